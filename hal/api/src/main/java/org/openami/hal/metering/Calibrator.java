@@ -12,12 +12,14 @@ import org.openami.hal.time.HalClock;
  *   <li>at Un, Ib, PF 1: voltage, current and active-power gains from the ratio of
  *       reference to measured values;</li>
  *   <li>at Un, Ib, PF 0.5 lagging: the phase error from the remaining active-power error
- *       ({@code P = U I cos(60deg + e)}), then the reactive-power gain;</li>
+ *       ({@code P = U I cos(60deg + e)}); then at PF 1 again the active-power gain, which the
+ *       first step had set with the phase error in it; then the reactive-power gain (skipped for
+ *       chips that measure no reactive power);</li>
  *   <li>at Un, 5% Ib, PF 1: current and active-power offsets;</li>
  *   <li>re-measure every point and report the residual errors.</li>
  * </ol>
  * Every phase is calibrated at once (a bench drives all phases). Blocks for the whole
- * procedure: about 4 x (settle + samples x interval) of the given clock's time.
+ * procedure: about 7 x (settle + samples x interval) of the given clock's time.
  */
 public final class Calibrator {
 
@@ -53,8 +55,19 @@ public final class Calibrator {
             cal = cal.with(p, cal.phase(p).withPhaseCorrection(correction));
         }
         frontEnd.applyCalibration(cal);
+        // the first active gain also absorbed 1/cos(phase error); measure again now the phase is right
+        a = measure(frontEnd, source, unity, plan);
+        for (int p = 0; p < n; p++) {
+            PhaseCalibration c = cal.phase(p);
+            int pGain = scaleGain(c.activePowerGainPpm(), unity.activePowerMw(), a[p].active);
+            cal = cal.with(p, c.withGains(c.voltageGainPpm(), c.currentGainPpm(), pGain, c.reactivePowerGainPpm()));
+        }
+        frontEnd.applyCalibration(cal);
         a = measure(frontEnd, source, lagging, plan);
         for (int p = 0; p < n; p++) {
+            if (Math.abs(a[p].reactive) < 1) {
+                continue; // a chip that measures no reactive power keeps its reactive gain
+            }
             int qGain = scaleGain(cal.phase(p).reactivePowerGainPpm(), lagging.reactivePowerMvar(), a[p].reactive);
             cal = cal.with(p, cal.phase(p).withReactiveGain(qGain));
         }

@@ -1,6 +1,8 @@
 package org.openami.hal.driver.support;
 
+import com.pi4j.context.Context;
 import com.pi4j.io.spi.Spi;
+import com.pi4j.io.spi.SpiConfig;
 import org.openami.hal.BusException;
 
 /**
@@ -12,10 +14,30 @@ public final class SpiLink implements AutoCloseable {
 
     private final Spi spi;
     private final String device;
+    private final Runnable release;
 
+    /** Wraps a handle the caller created and will release itself. */
     public SpiLink(Spi spi, String device) {
+        this(spi, device, spi::close);
+    }
+
+    private SpiLink(Spi spi, String device, Runnable release) {
         this.spi = spi;
         this.device = device;
+        this.release = release;
+    }
+
+    /**
+     * Creates the Pi4J handle for {@code config} and owns it: {@link #close()} shuts it down
+     * in the context, so a restarted driver can open the same chip select again.
+     */
+    public static SpiLink open(Context pi4j, SpiConfig config, String device) throws BusException {
+        try {
+            Spi spi = pi4j.create(config);
+            return new SpiLink(spi, device, () -> pi4j.shutdown(spi.id()));
+        } catch (RuntimeException e) {
+            throw new BusException(device, "cannot open SPI: " + e.getMessage(), e);
+        }
     }
 
     public String device() {
@@ -39,7 +61,7 @@ public final class SpiLink implements AutoCloseable {
     @Override
     public void close() {
         try {
-            spi.close();
+            release.run();
         } catch (RuntimeException ignored) {
             // closing a broken handle must not hide the error that led here
         }
