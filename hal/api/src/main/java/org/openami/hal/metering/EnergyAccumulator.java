@@ -135,6 +135,11 @@ public final class EnergyAccumulator {
             this.nano = nano;
         }
 
+        /** The raw counter value last sampled for {@code q}, or empty before its first sample. */
+        public java.util.OptionalLong lastRaw(EnergyQuantity q) {
+            return rawKnown[q.ordinal()] ? java.util.OptionalLong.of(lastRaw[q.ordinal()]) : java.util.OptionalLong.empty();
+        }
+
         /** Remainder below one milli-unit, in nano-units. */
         public long remainderNano(EnergyQuantity q) {
             return nano[q.ordinal()];

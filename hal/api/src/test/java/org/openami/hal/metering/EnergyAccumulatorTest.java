@@ -47,6 +47,8 @@ class EnergyAccumulatorTest {
 
         var after = new EnergyAccumulator(1_000_000);
         after.restore(EnergyAccumulator.State.fromBytes(saved));
+        assertThat(after.state().lastRaw(EnergyQuantity.IMPORT_ACTIVE)).hasValue(150);
+        assertThat(after.state().lastRaw(EnergyQuantity.EXPORT_ACTIVE)).isEmpty();
         after.addCounterSample(EnergyQuantity.IMPORT_ACTIVE, 170, 24);
         assertThat(after.drain().importActiveMwh()).isEqualTo(20);
     }
