@@ -22,8 +22,7 @@ public final class ConstantLoad implements LoadModel, ReferenceSource {
 
     @Override
     public void apply(ReferenceLoad load) {
-        set(new PhaseState(load.voltageMv() / 1000.0, load.currentMa() / 1000.0, load.lagMilliDeg() / 1000.0,
-                state.frequencyHz()));
+        set(PhaseState.of(load, state.frequencyHz()));
     }
 
     @Override

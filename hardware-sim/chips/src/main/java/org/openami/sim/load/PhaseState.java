@@ -7,6 +7,11 @@ package org.openami.sim.load;
  */
 public record PhaseState(double voltageV, double currentA, double lagDeg, double frequencyHz) {
 
+    /** What a test bench applying {@code load} puts on a phase, at {@code frequencyHz}. */
+    public static PhaseState of(org.openami.hal.metering.ReferenceLoad load, double frequencyHz) {
+        return new PhaseState(load.voltageMv() / 1000.0, load.currentMa() / 1000.0, load.lagMilliDeg() / 1000.0, frequencyHz);
+    }
+
     public static PhaseState ofPower(double voltageV, double activeW, double reactiveVar, double frequencyHz) {
         double s = Math.hypot(activeW, reactiveVar);
         double lag = s == 0 ? 0 : Math.toDegrees(Math.atan2(reactiveVar, activeW));

@@ -27,8 +27,7 @@ public final class SwitchableLoad implements LoadModel, ReferenceSource {
 
     @Override
     public void apply(ReferenceLoad load) {
-        use(new ConstantLoad(new PhaseState(load.voltageMv() / 1000.0, load.currentMa() / 1000.0,
-                load.lagMilliDeg() / 1000.0, 50)));
+        use(new ConstantLoad(PhaseState.of(load, 50)));
     }
 
     @Override
