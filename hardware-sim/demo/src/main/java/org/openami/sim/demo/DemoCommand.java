@@ -120,6 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
                     Screen.kwh(exp), m.trueExportWh() / 1000, m.sim.relay().operations(),
                     m.frontEnd().resetsDetected(), m.sim.ledPulses());
         }
-        out.println("(relay = contact operations of the relay model; LED = energy pulses at 1000 imp/kWh)");
+        out.println("(relay = contact operations of the relay model; LED = energy pulses at 1000 imp/kWh;");
+        out.println(" a chip that resets loses the energy it held at that moment, which shows in its error)");
     }
 }
