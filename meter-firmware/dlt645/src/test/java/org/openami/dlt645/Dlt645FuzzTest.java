@@ -68,11 +68,7 @@ class Dlt645FuzzTest {
     @Property
     @StatisticsReport(StatisticsReportMode.OFF) // coverage is checked, not printed
     void generated_garbage_never_breaks_the_decoder(@ForAll("garbage") byte[] input, @ForAll("chunkSizes") List<Integer> chunks) {
-        RecordingDecoder d = assertDecoderInvariants(input, chunks);
-        Statistics.label("drops").collect(!d.drops.isEmpty());
-        Statistics.label("frames").collect(!d.frames.isEmpty());
-        Statistics.label("drops").coverage(c -> c.check(true).percentage(p -> p >= 40));
-        Statistics.label("frames").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        requireCoverage(assertDecoderInvariants(input, chunks), 10);
     }
 
     @Property
@@ -84,11 +80,15 @@ class Dlt645FuzzTest {
     @StatisticsReport(StatisticsReportMode.OFF) // coverage is checked, not printed
     void mutated_corpus_inputs_never_break_the_decoder(@ForAll("mutatedCorpus") byte[] input,
             @ForAll("chunkSizes") List<Integer> chunks) {
-        RecordingDecoder d = assertDecoderInvariants(input, chunks);
+        requireCoverage(assertDecoderInvariants(input, chunks), 15);
+    }
+
+    /** Fails the property unless at least 40 % of inputs dropped something and {@code framePercent} % yielded a frame. */
+    private static void requireCoverage(RecordingDecoder d, int framePercent) {
         Statistics.label("drops").collect(!d.drops.isEmpty());
         Statistics.label("frames").collect(!d.frames.isEmpty());
         Statistics.label("drops").coverage(c -> c.check(true).percentage(p -> p >= 40));
-        Statistics.label("frames").coverage(c -> c.check(true).percentage(p -> p >= 15));
+        Statistics.label("frames").coverage(c -> c.check(true).percentage(p -> p >= framePercent));
     }
 
     @Property
