@@ -1,0 +1,2 @@
+/** Maximum demand over a sliding 15-minute window. */
+package org.openami.meter.demand;

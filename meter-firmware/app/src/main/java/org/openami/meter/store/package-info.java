@@ -1,0 +1,2 @@
+/** The meter's journal on power-fail-safe files. */
+package org.openami.meter.store;

@@ -1,0 +1,69 @@
+package org.openami.meter.update.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.openami.meter.update.FirmwareManifest;
+import org.openami.meter.update.FirmwarePackageException;
+import org.openami.meter.update.FirmwareVerifier;
+import org.openami.meter.update.PackageLayout;
+import org.openami.meter.update.PayloadFile;
+import org.openami.meter.update.VerifiedPackage;
+import org.openami.meter.update.keys.TrustedKeys;
+import org.openami.meter.update.slots.FirmwareSlots;
+import org.openami.meter.update.slots.SlotState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code firmware verify --trusted-keys DIR [--install-dir DIR] FILE}. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verifies a package (signature, manifest, hashes, paths, sizes) without installing it.",
+            "With --install-dir, also checks that its version is newer than the installed one."})
+final class VerifyCommand extends FirmwareSubcommand {
+
+    @Option(names = "--trusted-keys", required = true, paramLabel = "DIR", description = "directory of trusted *.pem public keys")
+    Path trustedKeys;
+
+    @Option(names = "--install-dir", paramLabel = "DIR", description = "install directory to check the version against")
+    Path installDir;
+
+    @Option(names = "--product", defaultValue = "ami-meter", paramLabel = "NAME", description = "expected product (default: ${DEFAULT-VALUE})")
+    String product;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", converter = Converters.ByteSize.class,
+            description = "largest total payload (default: 64MiB)")
+    Long maxSize;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .fwpkg file")
+    Path file;
+
+    @Override
+    int run() throws FirmwarePackageException, IOException {
+        FirmwareVerifier verifier = new FirmwareVerifier(TrustedKeys.load(trustedKeys), product,
+                maxSize != null ? maxSize : PackageLayout.DEFAULT_MAX_PAYLOAD_BYTES);
+        VerifiedPackage vp;
+        if (installDir == null) {
+            vp = verifier.verify(file);
+        } else {
+            SlotState installed = new FirmwareSlots(installDir, parent.clock()).state();
+            vp = verifier.verify(file, m -> FirmwareSlots.requireNewer(installed, m));
+        }
+        print(out(), vp.manifest());
+        out().println("OK");
+        return OK;
+    }
+
+    static void print(PrintWriter out, FirmwareManifest m) {
+        out.println("product:     " + m.product());
+        out.println("version:     " + m.version());
+        out.println("build time:  " + m.buildTime());
+        out.println("main class:  " + m.mainClass());
+        out.println("health args: " + String.join(" ", m.healthCheckArgs()));
+        out.println("key id:      " + m.keyId());
+        out.println("files:       " + m.files().size() + " (" + m.totalPayloadBytes() + " bytes)");
+        for (PayloadFile f : m.files()) {
+            out.println("  " + f.path() + "  " + f.size() + "  " + f.sha256());
+        }
+    }
+}
