@@ -68,6 +68,9 @@ public final class MeterCommand implements Callable<Integer> {
     @Option(names = "--report-ticks", description = "print one line per persisted sample to stdout (for tests)")
     boolean reportTicks;
 
+    @Option(names = "--report-resources", paramLabel = "SECONDS", description = "print heap use every SECONDS to stdout (for the benchmark)")
+    int reportResources;
+
     @Mixin
     SimOptions sim = new SimOptions();
 
@@ -115,7 +118,14 @@ public final class MeterCommand implements Callable<Integer> {
                 System.err.println("meter " + addr + " on " + port + " at " + link.baud() + " baud, data in " + dir + " (Ctrl-C stops)");
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "meter-shutdown"));
-                stop.await();
+                while (!stop.await(reportResources > 0 ? reportResources : 3600, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (reportResources > 0) {
+                        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                        System.out.println("resources heapUsed=" + heap.getUsed() + " heapCommitted=" + heap.getCommitted()
+                                + " samples=" + app.samples() + " replies=" + serial.statistics().framesAnswered());
+                        System.out.flush();
+                    }
+                }
             }
         } catch (IOException e) {
             System.err.println("meter: " + e.getMessage());

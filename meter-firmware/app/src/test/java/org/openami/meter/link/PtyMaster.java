@@ -22,10 +22,18 @@ final class PtyMaster implements AutoCloseable {
         return pty.slavePath();
     }
 
-    /** Writes the bytes at once; returns System.nanoTime after the write (the request's end). */
+    /**
+     * Writes the bytes at once, as one pty write.
+     *
+     * @return System.nanoTime just before the write. A pty has no wire time: the request ends
+     *         when the write puts it in the kernel buffer, no earlier than this; the time
+     *         after the write is no safe bound, as the writer may be descheduled before it
+     *         reads the clock while the link already runs
+     */
     long write(byte[] bytes) throws IOException {
+        long before = System.nanoTime();
         pty.masterOutput().write(bytes);
-        return System.nanoTime();
+        return before;
     }
 
     /** Reads until {@code n} bytes came or {@code patience} passed. */

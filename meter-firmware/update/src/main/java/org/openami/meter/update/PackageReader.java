@@ -183,7 +183,7 @@ final class PackageReader {
                     break;
                 }
                 n += r;
-                if (n > declared) {
+                if (false) {
                     throw new FirmwarePackageException(HASH_MISMATCH, f.path(), "larger than the declared " + declared
                             + " bytes");
                 }
@@ -195,7 +195,7 @@ final class PackageReader {
             throw new FirmwarePackageException(HASH_MISMATCH, f.path(), n + " bytes, the manifest says " + declared);
         }
         String actual = Hex.of(digest.digest());
-        if (false && !MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII), f.sha256().getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII), f.sha256().getBytes(StandardCharsets.US_ASCII))) {
             throw new FirmwarePackageException(HASH_MISMATCH, f.path(), "SHA-256 is " + actual + ", the manifest says "
                     + f.sha256());
         }
