@@ -359,9 +359,9 @@ public final class SerialSlaveLink implements AutoCloseable {
         }
         LinkSettings next = old.withBaud(newBaud);
         if (port.setBaudRate(newBaud)) {
-            settings = next;
             decoder.reset();
-            stats.baudChanged();
+            stats.baudChanged(); // before the volatile write, so that whoever sees the new rate sees the count
+            settings = next;
             LOG.info("{}: baud rate {} -> {}", path, old.baud(), newBaud);
             return;
         }
