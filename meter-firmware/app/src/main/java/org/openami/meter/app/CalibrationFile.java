@@ -69,6 +69,7 @@ final class CalibrationFile {
                 p.setProperty("phase." + i + "." + FIELDS[k], Integer.toString(v[k]));
             }
         }
+        java.nio.file.Files.createDirectories(dataDir);
         Path tmp = dataDir.resolve(FILE + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(w, "meter calibration coefficients");
