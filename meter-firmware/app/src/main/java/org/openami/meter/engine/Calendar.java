@@ -2,12 +2,12 @@ package org.openami.meter.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The boundaries the meter acts on (quarter hours, midnights, settlement times), found in
@@ -38,52 +38,37 @@ final class Calendar {
 
     /** Midnights in {@code (from, to]}, the latest {@link #MAX_BOUNDARIES} of them. */
     List<Instant> midnights(Instant from, Instant to) {
-        List<Instant> out = new ArrayList<>();
-        LocalDate d = local(to).toLocalDate();
-        while (out.size() < MAX_BOUNDARIES) {
-            Instant m = instant(d.atStartOfDay());
-            if (!m.isAfter(from)) {
-                break;
-            }
-            if (!m.isAfter(to)) {
-                out.add(0, m);
-            }
-            d = d.minusDays(1);
-        }
-        return out;
+        return back(local(to).toLocalDate().atStartOfDay(), t -> t.minusDays(1), from, to, MAX_BOUNDARIES);
     }
 
     /** Settlement times (day {@code day}, hour {@code hour}) in {@code (from, to]}, at most 12. */
     List<Instant> settlements(Instant from, Instant to, int day, int hour) {
-        List<Instant> out = new ArrayList<>();
-        LocalDateTime t = local(to).withDayOfMonth(day).withHour(hour).truncatedTo(ChronoUnit.HOURS);
-        while (out.size() < 12) {
-            Instant s = instant(t);
-            if (!s.isAfter(from)) {
-                break;
-            }
-            if (!s.isAfter(to)) {
-                out.add(0, s);
-            }
-            t = t.minusMonths(1);
-        }
-        return out;
+        LocalDateTime latest = local(to).withDayOfMonth(day).withHour(hour).truncatedTo(ChronoUnit.HOURS);
+        return back(latest, t -> t.minusMonths(1), from, to, 12);
     }
 
     /** Multiples of {@code step} (of local time since midnight) in {@code (from, to]}, the latest {@code max}. */
     List<Instant> every(Duration step, Instant from, Instant to, int max) {
-        List<Instant> out = new ArrayList<>();
         LocalDateTime lt = local(to);
         long stepS = step.toSeconds();
-        long sinceMidnight = lt.toLocalTime().toSecondOfDay();
-        LocalDateTime b = lt.toLocalDate().atStartOfDay().plusSeconds(sinceMidnight / stepS * stepS);
-        while (out.size() < max) {
-            Instant i = instant(b);
+        LocalDateTime latest = lt.toLocalDate().atStartOfDay().plusSeconds(lt.toLocalTime().toSecondOfDay() / stepS * stepS);
+        return back(latest, t -> t.minusSeconds(stepS), from, to, max);
+    }
+
+    /**
+     * Boundaries in {@code (from, to]}, oldest first: {@code latest} and those before it by
+     * {@code previous}, at most {@code max} (the latest ones).
+     */
+    private List<Instant> back(LocalDateTime latest, UnaryOperator<LocalDateTime> previous, Instant from, Instant to, int max) {
+        List<Instant> out = new ArrayList<>();
+        for (LocalDateTime t = latest; out.size() < max; t = previous.apply(t)) {
+            Instant i = instant(t);
             if (!i.isAfter(from)) {
                 break;
             }
-            out.add(0, i);
-            b = b.minusSeconds(stepS);
+            if (!i.isAfter(to)) {
+                out.add(0, i);
+            }
         }
         return out;
     }

@@ -445,23 +445,9 @@ public final class RecordRing implements AutoCloseable {
 
         @Override
         public StorageIo.HeaderState readHeader(FileChannel ch) throws IOException {
-            byte[] h = new byte[HEADER_SIZE];
-            StorageIo.readAt(ch, h, 0, h.length, 0);
-            if (StorageIo.allZero(h, 0, h.length)) {
-                return StorageIo.HeaderState.ABSENT;
-            }
-            ByteBuffer b = ByteBuffer.wrap(h);
-            if (b.getInt(0) != MAGIC) {
-                throw new StorageException(StorageException.Reason.WRONG_FORMAT, file
-                        + " is not a record ring (magic 0x" + Integer.toHexString(b.getInt(0)) + ")");
-            }
-            if (b.getInt(28) != StorageIo.crc32c(h, 0, 28)) {
-                return StorageIo.HeaderState.CORRUPT;
-            }
-            int version = b.getShort(4) & 0xFFFF;
-            if (version != FORMAT_VERSION) {
-                throw new StorageException(StorageException.Reason.WRONG_FORMAT, file + " has record ring format version "
-                        + version + ", this code reads version " + FORMAT_VERSION);
+            ByteBuffer b = StorageIo.readHeader(ch, file, kind(), MAGIC, FORMAT_VERSION, HEADER_SIZE, 28);
+            if (StorageIo.stateOf(b) != StorageIo.HeaderState.VALID) {
+                return StorageIo.stateOf(b);
             }
             int fileCapacity = b.getInt(8);
             int fileSlotSize = b.getInt(12);

@@ -271,23 +271,9 @@ public final class SnapshotFile implements AutoCloseable {
 
         @Override
         public StorageIo.HeaderState readHeader(FileChannel ch) throws IOException {
-            byte[] h = new byte[HEADER_SIZE];
-            StorageIo.readAt(ch, h, 0, h.length, 0);
-            if (StorageIo.allZero(h, 0, h.length)) {
-                return StorageIo.HeaderState.ABSENT;
-            }
-            ByteBuffer b = ByteBuffer.wrap(h);
-            if (b.getInt(0) != FILE_MAGIC) {
-                throw new StorageException(StorageException.Reason.WRONG_FORMAT, file
-                        + " is not a snapshot file (magic 0x" + Integer.toHexString(b.getInt(0)) + ")");
-            }
-            if (b.getInt(12) != StorageIo.crc32c(h, 0, 12)) {
-                return StorageIo.HeaderState.CORRUPT;
-            }
-            int version = b.getShort(4) & 0xFFFF;
-            if (version != FORMAT_VERSION) {
-                throw new StorageException(StorageException.Reason.WRONG_FORMAT, file + " has snapshot format version "
-                        + version + ", this code reads version " + FORMAT_VERSION);
+            ByteBuffer b = StorageIo.readHeader(ch, file, kind(), FILE_MAGIC, FORMAT_VERSION, HEADER_SIZE, 12);
+            if (StorageIo.stateOf(b) != StorageIo.HeaderState.VALID) {
+                return StorageIo.stateOf(b);
             }
             int fileMax = b.getInt(8);
             if (fileMax != maxPayload) {

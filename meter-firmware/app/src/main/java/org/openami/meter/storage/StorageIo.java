@@ -274,6 +274,42 @@ final class StorageIo {
         return (int) c.getValue();
     }
 
+    /**
+     * Reads a file header of {@code size} bytes whose CRC32C (of the bytes before it) sits at
+     * {@code crcOffset}, and checks its magic (first int) and format version (short at 4).
+     *
+     * @return null if the header is all zero ({@link HeaderState#ABSENT}), an empty buffer if
+     *         its CRC fails ({@link HeaderState#CORRUPT}), otherwise the header
+     * @throws StorageException WRONG_FORMAT naming the file for a foreign magic or version
+     */
+    static ByteBuffer readHeader(FileChannel ch, Path file, String kind, int magic, int version, int size, int crcOffset)
+            throws IOException {
+        byte[] h = new byte[size];
+        readAt(ch, h, 0, h.length, 0);
+        if (allZero(h, 0, h.length)) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(h);
+        if (b.getInt(0) != magic) {
+            throw new StorageException(StorageException.Reason.WRONG_FORMAT, file
+                    + " is not a " + kind + " (magic 0x" + Integer.toHexString(b.getInt(0)) + ")");
+        }
+        if (b.getInt(crcOffset) != crc32c(h, 0, crcOffset)) {
+            return ByteBuffer.allocate(0);
+        }
+        int v = b.getShort(4) & 0xFFFF;
+        if (v != version) {
+            throw new StorageException(StorageException.Reason.WRONG_FORMAT, file + " has " + kind + " format version "
+                    + v + ", this code reads version " + version);
+        }
+        return b;
+    }
+
+    /** The state {@link #readHeader} found. */
+    static HeaderState stateOf(ByteBuffer header) {
+        return header == null ? HeaderState.ABSENT : header.capacity() == 0 ? HeaderState.CORRUPT : HeaderState.VALID;
+    }
+
     static boolean allZero(byte[] a, int off, int len) {
         for (int i = off; i < off + len; i++) {
             if (a[i] != 0) {
