@@ -183,7 +183,7 @@ final class PackageReader {
                     break;
                 }
                 n += r;
-                if (false) {
+                if (n > declared) {
                     throw new FirmwarePackageException(HASH_MISMATCH, f.path(), "larger than the declared " + declared
                             + " bytes");
                 }

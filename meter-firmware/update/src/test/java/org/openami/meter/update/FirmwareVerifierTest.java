@@ -20,6 +20,7 @@ import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -185,6 +186,7 @@ class FirmwareVerifierTest {
     }
 
     @Test
+    @Timeout(60)
     void a_zip_bomb_in_place_of_a_jar_is_cut_off_at_the_declared_size() throws Exception {
         Map<String, byte[]> entries = ZipEdit.read(pkg);
         Path bomb = dir.resolve("bomb.fwpkg");

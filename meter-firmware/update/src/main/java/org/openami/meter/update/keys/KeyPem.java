@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Arrays;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -17,8 +20,9 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * PEM text for Ed25519 keys: private keys as PKCS#8 {@code PRIVATE KEY}, public keys as
- * X.509 SubjectPublicKeyInfo {@code PUBLIC KEY} (the forms OpenSSL writes with
- * {@code openssl genpkey -algorithm ed25519}). Stateless and thread-safe.
+ * X.509 SubjectPublicKeyInfo {@code PUBLIC KEY}, exactly the forms OpenSSL writes with
+ * {@code openssl genpkey -algorithm ed25519} (the private key as PKCS#8 v1, RFC 8410). Both
+ * PKCS#8 v1 and v2 are read. Stateless and thread-safe.
  *
  * <p>Decoding failures are {@link IOException}s whose messages never contain key material.
  */
@@ -29,12 +33,20 @@ public final class KeyPem {
     /** PEM type of a SubjectPublicKeyInfo public key. */
     public static final String PUBLIC_KEY = "PUBLIC KEY";
 
+    /** id-Ed25519 (RFC 8410). */
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+
     private KeyPem() {
     }
 
     /** PKCS#8 {@code PRIVATE KEY} PEM text. Treat the result as secret. */
     public static String encode(SigningKey key) throws IOException {
-        byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(key.parameters()).getEncoded();
+        // PKCS#8 v1 (RFC 8410 form, no embedded public key): Bouncy Castle's factory writes v2,
+        // which OpenSSL 3.0 does not read
+        byte[] raw = key.parameters().getEncoded();
+        byte[] der = new PrivateKeyInfo(new AlgorithmIdentifier(ID_ED25519),
+                new DEROctetString(raw)).getEncoded();
+        Arrays.fill(raw, (byte) 0);
         try {
             return pem(PRIVATE_KEY, der);
         } finally {

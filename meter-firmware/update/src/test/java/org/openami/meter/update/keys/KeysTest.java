@@ -72,6 +72,8 @@ class KeysTest {
     void pem_files_interoperate_with_the_jdk_ed25519_provider() throws Exception {
         SigningKey key = Keys.key(4);
         byte[] pkcs8 = der(KeyPem.encode(key));
+        // v1 as written by openssl genpkey; OpenSSL 3.0 cannot read the v2 form
+        assertThat(Arrays.copyOfRange(pkcs8, 0, 5)).containsExactly(0x30, 0x2e, 0x02, 0x01, 0x00);
         byte[] spki = der(KeyPem.encode(key.verificationKey()));
         KeyFactory kf = KeyFactory.getInstance("Ed25519");
         Signature jdk = Signature.getInstance("Ed25519");
