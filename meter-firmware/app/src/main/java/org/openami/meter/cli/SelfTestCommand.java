@@ -36,7 +36,7 @@ final class SelfTestCommand implements Callable<Integer> {
         var settings = new MeterApplication.Settings(addr, dir, ZoneId.of("Asia/Shanghai"), SyncPolicy.NONE,
                 MeterKeyStore.demoKey(addr), false, 1, Duration.ofHours(1));
         try {
-            long energy;
+            org.openami.meter.register.EnergyRegisters energy;
             try (MeterApplication app = MeterApplication.start(
                     SimulatedHardwareFactory.build(SimChip.ADE7953, ProfileLoad.residential(3000, 1), 1, clock, dir), clock, settings, null)) {
                 for (int i = 0; i < 5; i++) {
@@ -52,11 +52,15 @@ final class SelfTestCommand implements Callable<Integer> {
                 if (addrReply.isEmpty() || !addrReply.get().frame().address().equals(addr)) {
                     throw new IllegalStateException("read-address failed");
                 }
-                energy = app.engine().registers().total(org.openami.meter.register.EnergyKind.FORWARD_ACTIVE);
+                energy = app.engine().registers();
+                if (energy.total(org.openami.meter.register.EnergyKind.FORWARD_ACTIVE) <= 0 || !energy.isConsistent()) {
+                    throw new IllegalStateException("no energy measured: " + energy);
+                }
             }
             try (MeterApplication again = MeterApplication.start(
                     SimulatedHardwareFactory.build(SimChip.ADE7953, ProfileLoad.residential(3000, 1), 1, clock, dir), clock, settings, null)) {
-                if (again.engine().registers().total(org.openami.meter.register.EnergyKind.FORWARD_ACTIVE) != energy) {
+                // the relay's coil pulse on start-up moves the simulated clock, so a little energy may have been added
+                if (!again.engine().registers().isAtLeast(energy)) {
                     throw new IllegalStateException("registers did not survive a restart");
                 }
             }
