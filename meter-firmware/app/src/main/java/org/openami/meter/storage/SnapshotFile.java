@@ -112,7 +112,7 @@ public final class SnapshotFile implements AutoCloseable {
      *
      * @return the valid snapshot with the highest sequence, empty if neither slot is valid
      */
-    public Optional<Snapshot> load() throws StorageException {
+    public Optional<StoredRecord> load() throws StorageException {
         lock.lock();
         try {
             return refresh();
@@ -213,17 +213,17 @@ public final class SnapshotFile implements AutoCloseable {
         return channel;
     }
 
-    private Optional<Snapshot> refresh() throws StorageException {
+    private Optional<StoredRecord> refresh() throws StorageException {
         FileChannel ch = channel();
-        Snapshot s0;
-        Snapshot s1;
+        StoredRecord s0;
+        StoredRecord s1;
         try {
             s0 = readSlot(ch, 0);
             s1 = readSlot(ch, 1);
         } catch (IOException e) {
             throw StorageIo.wrap(e, "cannot read", file);
         }
-        Snapshot best;
+        StoredRecord best;
         if (s0 != null && (s1 == null || s0.sequence() >= s1.sequence())) {
             best = s0;
             newestSlot = 0;
@@ -239,7 +239,7 @@ public final class SnapshotFile implements AutoCloseable {
     }
 
     /** @return the slot's snapshot, or null if the slot does not hold a valid one */
-    private Snapshot readSlot(FileChannel ch, int slot) throws IOException {
+    private StoredRecord readSlot(FileChannel ch, int slot) throws IOException {
         byte[] buf = slotBuffer;
         StorageIo.readAt(ch, buf, 0, buf.length, slotOffset(maxPayload, slot));
         ByteBuffer b = ByteBuffer.wrap(buf);
@@ -255,7 +255,7 @@ public final class SnapshotFile implements AutoCloseable {
         if (b.getInt(end) != StorageIo.crc32c(buf, 0, end)) {
             return null;
         }
-        return new Snapshot(sequence, Arrays.copyOfRange(buf, SLOT_HEADER_SIZE, end));
+        return new StoredRecord(sequence, Arrays.copyOfRange(buf, SLOT_HEADER_SIZE, end));
     }
 
     private final class Format implements StorageIo.Format {

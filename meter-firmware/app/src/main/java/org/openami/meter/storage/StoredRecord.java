@@ -3,10 +3,11 @@ package org.openami.meter.storage;
 import java.util.Arrays;
 
 /**
- * One record read back from a {@link RecordRing}. Immutable: the payload is copied in and out;
- * {@code equals} compares payload contents.
+ * One record read back from a {@link RecordRing}, or the snapshot a {@link SnapshotFile}
+ * loaded. Immutable: the payload is copied in and out; {@code equals} compares payload
+ * contents.
  *
- * @param sequence the sequence number {@link RecordRing#append} returned for it
+ * @param sequence the sequence number {@link RecordRing#append} or {@link SnapshotFile#write} returned for it
  * @param payload  the bytes written
  */
 public record StoredRecord(long sequence, byte[] payload) {

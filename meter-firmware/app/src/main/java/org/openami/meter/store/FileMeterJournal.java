@@ -15,7 +15,7 @@ import org.openami.meter.event.MeterEvent;
 import org.openami.meter.freeze.FreezeRecord;
 import org.openami.meter.freeze.LoadProfilePoint;
 import org.openami.meter.storage.RecordRing;
-import org.openami.meter.storage.Snapshot;
+import org.openami.meter.storage.StoredRecord;
 import org.openami.meter.storage.SnapshotFile;
 import org.openami.meter.storage.StorageException;
 import org.openami.meter.storage.SyncPolicy;
@@ -88,7 +88,7 @@ public final class FileMeterJournal implements MeterJournal {
 
     @Override
     public Optional<byte[]> loadLive() throws IOException {
-        return live.load().map(Snapshot::payload);
+        return live.load().map(StoredRecord::payload);
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class FileMeterJournal implements MeterJournal {
 
     @Override
     public Optional<MeterParameters> loadParameters() throws IOException {
-        Optional<Snapshot> s = params.load();
+        Optional<StoredRecord> s = params.load();
         if (s.isEmpty()) {
             return Optional.empty();
         }

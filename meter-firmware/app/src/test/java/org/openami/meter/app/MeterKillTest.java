@@ -96,7 +96,7 @@ class MeterKillTest {
             assertThat(j.freezes(FreezeKind.MONTHLY)).as("settlement passed").isNotEmpty();
             assertThat(j.events(EventType.POWER_DOWN)).as("every restart after a kill is a power-down")
                     .hasSizeGreaterThanOrEqualTo(KILLS - 2);
-            assertThat(j.profile().size()).isGreaterThan(10);
+            assertThat(j.profile()).as("quarter hours passed while running").isNotEmpty();
         }
         assertThat(confirmedTicks).isEqualTo(KILLS);
     }

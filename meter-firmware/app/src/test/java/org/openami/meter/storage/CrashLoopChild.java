@@ -45,7 +45,7 @@ public final class CrashLoopChild {
         OutputStream out = new FileOutputStream(FileDescriptor.out); // unbuffered: one write per line
         try (RecordRing ring = RecordRing.open(ringFile(dir), RING_CAPACITY, RING_MAX, sync);
              SnapshotFile snap = SnapshotFile.open(snapshotFile(dir), SNAP_MAX, sync)) {
-            long snapSeq = snap.load().map(Snapshot::sequence).orElse(0L);
+            long snapSeq = snap.load().map(StoredRecord::sequence).orElse(0L);
             print(out, "OPEN " + ring.nextSequence() + " " + (snapSeq + 1));
             while (true) {
                 long r = ring.nextSequence();

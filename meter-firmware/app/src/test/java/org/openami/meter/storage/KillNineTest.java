@@ -96,8 +96,8 @@ class KillNineTest {
             }
             try (SnapshotFile snap = SnapshotFile.open(CrashLoopChild.snapshotFile(dir.resolve("data")),
                     CrashLoopChild.SNAP_MAX, SyncPolicy.NONE)) {
-                Optional<Snapshot> s = snap.load();
-                long seq = s.map(Snapshot::sequence).orElse(0L);
+                Optional<StoredRecord> s = snap.load();
+                long seq = s.map(StoredRecord::sequence).orElse(0L);
                 assertThat(seq).as(context).isBetween(confirmedSnapshot, confirmedSnapshot + 1);
                 s.ifPresent(v -> assertThat(v.payload()).as(context).isEqualTo(CrashLoopChild.snapshotPayload(v.sequence())));
                 onDiskSnapshot = seq;

@@ -56,8 +56,8 @@ class SnapshotFilePropertiesTest {
         int target = writes % 2; // sequence s lives in slot (s - 1) % 2
         int slotLen = SnapshotFile.SLOT_OVERHEAD + maxPayload;
         long slotPos = SnapshotFile.slotOffset(maxPayload, target);
-        Optional<Snapshot> previous;
-        Snapshot next;
+        Optional<StoredRecord> previous;
+        StoredRecord next;
         byte[] before;
         byte[] after;
         try (SnapshotFile f = SnapshotFile.open(file, maxPayload, SyncPolicy.NONE)) {
@@ -67,7 +67,7 @@ class SnapshotFilePropertiesTest {
             previous = f.load();
             before = Bytes.read(file, slotPos, slotLen);
             byte[] p = randomPayload(random, maxPayload);
-            next = new Snapshot(f.write(p), p);
+            next = new StoredRecord(f.write(p), p);
             after = Bytes.read(file, slotPos, slotLen);
         }
         int from = tornFrom % slotLen;
@@ -76,11 +76,11 @@ class SnapshotFilePropertiesTest {
         System.arraycopy(after, from, torn, from, len);
         Bytes.write(file, slotPos, torn);
         try (SnapshotFile f = SnapshotFile.open(file, maxPayload, SyncPolicy.NONE)) {
-            Optional<Snapshot> got = f.load();
+            Optional<StoredRecord> got = f.load();
             assertThat(got).isIn(previous, Optional.of(next));
             long written = f.write(new byte[0]);
-            assertThat(written).isEqualTo(got.map(Snapshot::sequence).orElse(0L) + 1);
-            assertThat(f.load()).contains(new Snapshot(written, new byte[0]));
+            assertThat(written).isEqualTo(got.map(StoredRecord::sequence).orElse(0L) + 1);
+            assertThat(f.load()).contains(new StoredRecord(written, new byte[0]));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -94,11 +94,11 @@ class SnapshotFilePropertiesTest {
             @ForAll @Size(min = 1, max = 12) List<@LongRange(min = 0, max = 1L << 40) Long> flips) throws IOException {
         Path file = newFile();
         Random random = new Random(seed);
-        List<Snapshot> written = new ArrayList<>();
+        List<StoredRecord> written = new ArrayList<>();
         try (SnapshotFile f = SnapshotFile.open(file, maxPayload, SyncPolicy.NONE)) {
             for (int i = 0; i < writes; i++) {
                 byte[] p = randomPayload(random, maxPayload);
-                written.add(new Snapshot(f.write(p), p));
+                written.add(new StoredRecord(f.write(p), p));
             }
         }
         int slotLen = SnapshotFile.SLOT_OVERHEAD + maxPayload;
@@ -119,7 +119,7 @@ class SnapshotFilePropertiesTest {
             }
         }
         try (SnapshotFile f = SnapshotFile.open(file, maxPayload, SyncPolicy.NONE)) {
-            Optional<Snapshot> got = f.load();
+            Optional<StoredRecord> got = f.load();
             got.ifPresent(s -> assertThat(written).contains(s));
             if (!headerHit && !newestHit && writes > 0) {
                 assertThat(got).contains(written.get(writes - 1));

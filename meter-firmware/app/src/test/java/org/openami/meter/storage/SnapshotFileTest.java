@@ -31,18 +31,18 @@ class SnapshotFileTest {
             assertThat(f.load()).isEmpty();
             assertThat(f.maxPayload()).isEqualTo(MAX);
             assertThat(f.write(Bytes.text("one"))).isEqualTo(1);
-            assertThat(f.load()).contains(new Snapshot(1, Bytes.text("one")));
+            assertThat(f.load()).contains(new StoredRecord(1, Bytes.text("one")));
             assertThat(f.write(Bytes.text("two"))).isEqualTo(2);
             assertThat(f.write(Bytes.text("three"))).isEqualTo(3);
-            assertThat(f.load()).contains(new Snapshot(3, Bytes.text("three")));
+            assertThat(f.load()).contains(new StoredRecord(3, Bytes.text("three")));
         }
         assertThat(Files.size(file())).isEqualTo(SnapshotFile.fileSize(MAX));
         try (SnapshotFile f = SnapshotFile.open(file(), MAX, sync)) {
-            assertThat(f.load()).contains(new Snapshot(3, Bytes.text("three")));
+            assertThat(f.load()).contains(new StoredRecord(3, Bytes.text("three")));
             assertThat(f.write(Bytes.text("four"))).isEqualTo(4);
         }
         try (SnapshotFile f = SnapshotFile.open(file(), MAX, sync)) {
-            assertThat(f.load()).contains(new Snapshot(4, Bytes.text("four")));
+            assertThat(f.load()).contains(new StoredRecord(4, Bytes.text("four")));
         }
     }
 
@@ -50,21 +50,21 @@ class SnapshotFileTest {
     void emptyAndMaximalPayloadsRoundTripAndOversizeIsRefused() throws IOException {
         try (SnapshotFile f = SnapshotFile.open(file(), MAX, SyncPolicy.NONE)) {
             f.write(new byte[0]);
-            assertThat(f.load()).contains(new Snapshot(1, new byte[0]));
+            assertThat(f.load()).contains(new StoredRecord(1, new byte[0]));
             byte[] max = Bytes.payload(5, 1000);
             max = java.util.Arrays.copyOf(max, MAX);
             max[MAX - 1] = 42;
             f.write(max);
-            assertThat(f.load()).contains(new Snapshot(2, max));
+            assertThat(f.load()).contains(new StoredRecord(2, max));
             assertThatThrownBy(() -> f.write(new byte[MAX + 1]))
                     .isInstanceOf(StorageException.class)
                     .satisfies(e -> assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.TOO_LARGE));
-            assertThat(f.load()).contains(new Snapshot(2, max));
+            assertThat(f.load()).contains(new StoredRecord(2, max));
             assertThat(f.write(Bytes.text("after"))).isEqualTo(3);
         }
         try (SnapshotFile f = SnapshotFile.open(dir.resolve("zero.snap"), 0, SyncPolicy.NONE)) {
             assertThat(f.write(new byte[0])).isEqualTo(1);
-            assertThat(f.load()).contains(new Snapshot(1, new byte[0]));
+            assertThat(f.load()).contains(new StoredRecord(1, new byte[0]));
             assertThatThrownBy(() -> f.write(new byte[1])).isInstanceOf(StorageException.class);
         }
     }
@@ -106,12 +106,12 @@ class SnapshotFileTest {
             Bytes.write(file, slotStart + from, garbage);
 
             try (SnapshotFile f = SnapshotFile.open(file, MAX, SyncPolicy.NONE)) {
-                assertThat(f.load()).as("round %d", round).contains(new Snapshot(writes, Bytes.payload(writes, MAX)));
+                assertThat(f.load()).as("round %d", round).contains(new StoredRecord(writes, Bytes.payload(writes, MAX)));
                 assertThat(f.write(Bytes.text("new"))).isEqualTo(writes + 1);
             }
             // the new write went into the damaged slot, the previous newest is still intact
             try (SnapshotFile f = SnapshotFile.open(file, MAX, SyncPolicy.NONE)) {
-                assertThat(f.load()).contains(new Snapshot(writes + 1, Bytes.text("new")));
+                assertThat(f.load()).contains(new StoredRecord(writes + 1, Bytes.text("new")));
             }
             assertThat(slotSequence(file, (writes - 1) % 2)).isEqualTo(writes);
         }
@@ -127,9 +127,9 @@ class SnapshotFileTest {
         // a torn write of sequence 4 into slot 1 that also lost the end of the file
         Bytes.truncate(file(), SnapshotFile.slotOffset(MAX, 1) + 10);
         try (SnapshotFile f = SnapshotFile.open(file(), MAX, SyncPolicy.NONE)) {
-            assertThat(f.load()).contains(new Snapshot(3, Bytes.text("third")));
+            assertThat(f.load()).contains(new StoredRecord(3, Bytes.text("third")));
             assertThat(f.write(Bytes.text("fourth"))).isEqualTo(4);
-            assertThat(f.load()).contains(new Snapshot(4, Bytes.text("fourth")));
+            assertThat(f.load()).contains(new StoredRecord(4, Bytes.text("fourth")));
         }
         // truncated inside slot 0: both slots are gone, nothing valid is left (and nothing invented)
         Bytes.truncate(file(), SnapshotFile.slotOffset(MAX, 0) + 5);
@@ -213,7 +213,7 @@ class SnapshotFileTest {
             f.write(Bytes.text("ok"));
         }
         try (SnapshotFile f = SnapshotFile.open(empty, MAX, SyncPolicy.NONE)) {
-            assertThat(f.load()).contains(new Snapshot(1, Bytes.text("ok")));
+            assertThat(f.load()).contains(new StoredRecord(1, Bytes.text("ok")));
         }
         Files.write(empty, new byte[0]); // zero-length file: treated as never formatted
         try (SnapshotFile f = SnapshotFile.open(empty, MAX, SyncPolicy.NONE)) {
@@ -231,7 +231,7 @@ class SnapshotFileTest {
         Path tmp = StorageIo.tempSibling(nested);
         Files.write(tmp, Bytes.text("half-created"));
         try (SnapshotFile f = SnapshotFile.open(nested, MAX, SyncPolicy.FSYNC)) {
-            assertThat(f.load()).contains(new Snapshot(1, Bytes.text("x")));
+            assertThat(f.load()).contains(new StoredRecord(1, Bytes.text("x")));
         }
         assertThat(tmp).doesNotExist();
         // a crash during creation leaves only the temp file: it is discarded
@@ -273,7 +273,7 @@ class SnapshotFileTest {
                 Thread.interrupted();
             }
             long seq = f.write(Bytes.text("after"));
-            assertThat(f.load()).contains(new Snapshot(seq, Bytes.text("after")));
+            assertThat(f.load()).contains(new StoredRecord(seq, Bytes.text("after")));
         }
     }
 
