@@ -7,9 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openami.hal.HalException;
 import org.openami.hal.board.MeterBoard;
 import org.openami.hal.driver.board.BoardAssembler;
-import org.openami.hal.driver.board.BoardWiring;
-import org.openami.hal.driver.board.RelayWiring;
-import org.openami.hal.driver.gpio.GpioRelayConfig;
+import org.openami.hal.driver.board.ReferenceBoard;
 import org.openami.hal.relay.RelayKind;
 import org.openami.hal.relay.RelayState;
 import org.openami.hal.time.HalClock;
@@ -29,11 +27,11 @@ import org.openami.sim.relay.RelayModel;
 public final class SimulatedBoard implements AutoCloseable {
 
     /** Pins of the reference board (BCM numbering); see docs/hal.md. */
-    public static final int RELAY_SET_PIN = 17;
-    public static final int RELAY_RESET_PIN = 18;
-    public static final int RELAY_FEEDBACK_PIN = 27;
-    public static final int COVER_PIN = 22;
-    public static final int PULSE_LED_PIN = 23;
+    public static final int RELAY_SET_PIN = ReferenceBoard.RELAY_SET_PIN;
+    public static final int RELAY_RESET_PIN = ReferenceBoard.RELAY_RESET_PIN;
+    public static final int RELAY_FEEDBACK_PIN = ReferenceBoard.RELAY_FEEDBACK_PIN;
+    public static final int COVER_PIN = ReferenceBoard.COVER_PIN;
+    public static final int PULSE_LED_PIN = ReferenceBoard.PULSE_LED_PIN;
     /** The relay model's minimum coil pulse; the driver's 80 ms default clears it. */
     public static final Duration RELAY_MIN_PULSE = Duration.ofMillis(50);
 
@@ -58,10 +56,7 @@ public final class SimulatedBoard implements AutoCloseable {
             }
         });
         pi4j = SimPi4j.newContext(spi, gpio);
-        GpioRelayConfig relayConfig = b.relayKind == RelayKind.LATCHING ? GpioRelayConfig.latching() : GpioRelayConfig.monostable();
-        var wiring = new BoardWiring(chip.frontEnd(),
-                new RelayWiring(RELAY_SET_PIN, b.relayKind == RelayKind.LATCHING ? RELAY_RESET_PIN : -1, RELAY_FEEDBACK_PIN, relayConfig),
-                COVER_PIN, true, PULSE_LED_PIN, Duration.ofMillis(40));
+        var wiring = ReferenceBoard.wiring(chip.frontEnd(), b.relayKind);
         try {
             board = BoardAssembler.assemble(wiring, pi4j, b.clock);
         } catch (HalException | RuntimeException e) {

@@ -89,7 +89,7 @@ public final class MeterApplication implements AutoCloseable {
             });
             engine.coverChanged(hw.board().tamper().isOpen());
             Dlt645Slave slave = new Dlt645Slave(engine, relay, s.controlKey(), fe.phaseCount(), s.baudChangeable());
-            MetrologyLoop loop = new MetrologyLoop(fe, hw.board().pulseLed(), engine, rtc, Duration.ofSeconds(1),
+            MetrologyLoop loop = new MetrologyLoop(fe, hw.board().pulseLed(), engine, Duration.ofSeconds(1),
                     s.minRealSamplePeriod(), s.speed(), listener == null ? null : listener::ticked);
             MeterApplication app = new MeterApplication(hw, journal, engine, relay, slave, loop);
             app.thread.start();

@@ -8,7 +8,6 @@ import org.openami.hal.io.PulseOutput;
 import org.openami.hal.metering.EnergyDelta;
 import org.openami.hal.metering.FrontEndReading;
 import org.openami.hal.metering.MeteringFrontEnd;
-import org.openami.hal.time.HalClock;
 import org.openami.meter.engine.MeterEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ final class MetrologyLoop implements Runnable {
     private final MeteringFrontEnd frontEnd;
     private final PulseOutput led;
     private final MeterEngine engine;
-    private final HalClock clock;
     private final Duration period;
     private final Duration minRealPeriod;
     private final double speed;
@@ -48,12 +46,11 @@ final class MetrologyLoop implements Runnable {
      *                      does not turn the loop into a busy loop
      * @param speed         how much faster the meter's clock runs than real time (1 on hardware)
      */
-    MetrologyLoop(MeteringFrontEnd frontEnd, PulseOutput led, MeterEngine engine, HalClock clock, Duration period,
+    MetrologyLoop(MeteringFrontEnd frontEnd, PulseOutput led, MeterEngine engine, Duration period,
                   Duration minRealPeriod, double speed, TickListener listener) {
         this.frontEnd = frontEnd;
         this.led = led;
         this.engine = engine;
-        this.clock = clock;
         this.period = period;
         this.minRealPeriod = minRealPeriod;
         this.speed = speed;

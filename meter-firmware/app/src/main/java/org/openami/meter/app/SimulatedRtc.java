@@ -26,6 +26,7 @@ public final class SimulatedRtc implements HalClock {
     private final Instant start;
     private final long realStartMillis;
     private final double speed;
+    private final long nanoBase = System.nanoTime();
 
     SimulatedRtc(Instant start, long realStartMillis, double speed) {
         if (!(speed > 0) || speed > 100_000) {
@@ -78,7 +79,7 @@ public final class SimulatedRtc implements HalClock {
 
     @Override
     public long nanoTime() {
-        return (long) (System.nanoTime() * speed);
+        return (long) ((System.nanoTime() - nanoBase) * speed);
     }
 
     @Override

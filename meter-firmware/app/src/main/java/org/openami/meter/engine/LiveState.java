@@ -15,7 +15,6 @@ import org.openami.meter.relay.RelayCommandState;
 final class LiveState {
 
     static final int MAX_ACCUMULATOR_BYTES = 512;
-    static final int MAX_BYTES = 64 + EnergyRegisters.BYTES + DemandMeter.BYTES + MAX_ACCUMULATOR_BYTES + 64;
     private static final int FORMAT = 1;
     static final long NEVER = Long.MIN_VALUE;
 
@@ -36,7 +35,7 @@ final class LiveState {
     }
 
     byte[] encode() {
-        ByteBuffer out = ByteBuffer.allocate(MAX_BYTES);
+        ByteBuffer out = ByteBuffer.allocate(MeterJournal.MAX_LIVE_BYTES);
         out.put((byte) FORMAT);
         out.putLong(lastTick.toEpochMilli());
         out.putLong(clockOffsetMillis);

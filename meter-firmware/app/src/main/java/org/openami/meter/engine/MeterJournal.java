@@ -31,6 +31,9 @@ public interface MeterJournal extends AutoCloseable {
         }
     }
 
+    /** Largest live-state snapshot {@link #saveLive} is given. */
+    int MAX_LIVE_BYTES = 4096;
+
     /** Load profile points kept: 96 a day for 31 days. */
     int PROFILE_CAPACITY = 96 * 31;
 

@@ -33,6 +33,9 @@ import org.openami.meter.storage.SyncPolicy;
  */
 public final class FileMeterJournal implements MeterJournal {
 
+    private SnapshotFile live;
+    private SnapshotFile params;
+    private CachedRing<LoadProfilePoint> profile;
     private final Map<FreezeKind, CachedRing<FreezeRecord>> freezes = new EnumMap<>(FreezeKind.class);
     private final Map<EventType, CachedRing<MeterEvent>> events = new EnumMap<>(EventType.class);
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -46,12 +49,8 @@ public final class FileMeterJournal implements MeterJournal {
         }
     }
 
-    private SnapshotFile live;
-    private SnapshotFile params;
-    private CachedRing<LoadProfilePoint> profile;
-
     private void openFiles(Path dir, SyncPolicy sync) throws IOException {
-        live = track(SnapshotFile.open(dir.resolve("live.snap"), liveMax(), sync));
+        live = track(SnapshotFile.open(dir.resolve("live.snap"), MAX_LIVE_BYTES, sync));
         params = track(SnapshotFile.open(dir.resolve("params.snap"), MeterParameters.MAX_BYTES, sync));
         for (FreezeKind k : FreezeKind.values()) {
             freezes.put(k, track(new CachedRing<>(RecordRing.open(dir.resolve("freeze-" + k.name().toLowerCase() + ".ring"),
@@ -63,11 +62,6 @@ public final class FileMeterJournal implements MeterJournal {
             events.put(t, track(new CachedRing<>(RecordRing.open(dir.resolve("events-" + t.name().toLowerCase() + ".ring"),
                     EventType.CAPACITY, MeterEvent.BYTES, sync), MeterEvent::decode, MeterEvent::encode)));
         }
-    }
-
-    /** Largest live snapshot; generous so the format can grow. */
-    private static int liveMax() {
-        return 4096;
     }
 
     /**

@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openami.meter.update.FirmwarePackageException;
 import org.openami.meter.update.FirmwareVerifier;
-import org.openami.meter.update.PackageLayout;
-import org.openami.meter.update.keys.TrustedKeys;
 import org.openami.meter.update.slots.FirmwareInstaller;
 import org.openami.meter.update.slots.FirmwareSlots;
 import org.openami.meter.update.slots.InstallResult;
 import org.openami.meter.update.slots.ProcessHealthCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +21,8 @@ import picocli.CommandLine.Parameters;
             "Exit code 0 when committed, 1 when refused or rolled back."})
 final class InstallCommand extends FirmwareSubcommand {
 
-    @Option(names = "--trusted-keys", required = true, paramLabel = "DIR", description = "directory of trusted *.pem public keys")
-    Path trustedKeys;
+    @Mixin
+    VerifierOptions trust = new VerifierOptions();
 
     @Option(names = "--install-dir", required = true, paramLabel = "DIR", description = "install directory with slot-a/ and slot-b/")
     Path installDir;
@@ -32,20 +31,12 @@ final class InstallCommand extends FirmwareSubcommand {
             converter = Converters.PositiveDuration.class, description = "health-check time limit (default: ${DEFAULT-VALUE})")
     Duration healthTimeout;
 
-    @Option(names = "--product", defaultValue = "ami-meter", paramLabel = "NAME", description = "expected product (default: ${DEFAULT-VALUE})")
-    String product;
-
-    @Option(names = "--max-size", paramLabel = "SIZE", converter = Converters.ByteSize.class,
-            description = "largest total payload (default: 64MiB)")
-    Long maxSize;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "the .fwpkg file")
     Path file;
 
     @Override
     int run() throws FirmwarePackageException, IOException {
-        FirmwareVerifier verifier = new FirmwareVerifier(TrustedKeys.load(trustedKeys), product,
-                maxSize != null ? maxSize : PackageLayout.DEFAULT_MAX_PAYLOAD_BYTES);
+        FirmwareVerifier verifier = trust.verifier();
         FirmwareSlots slots = new FirmwareSlots(installDir, parent.clock());
         InstallResult result = new FirmwareInstaller(slots, verifier, new ProcessHealthCheck(healthTimeout)).install(file);
         if (result.committed()) {

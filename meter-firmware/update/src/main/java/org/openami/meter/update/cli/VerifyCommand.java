@@ -6,13 +6,12 @@ import java.nio.file.Path;
 import org.openami.meter.update.FirmwareManifest;
 import org.openami.meter.update.FirmwarePackageException;
 import org.openami.meter.update.FirmwareVerifier;
-import org.openami.meter.update.PackageLayout;
 import org.openami.meter.update.PayloadFile;
 import org.openami.meter.update.VerifiedPackage;
-import org.openami.meter.update.keys.TrustedKeys;
 import org.openami.meter.update.slots.FirmwareSlots;
 import org.openami.meter.update.slots.SlotState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,26 +21,18 @@ import picocli.CommandLine.Parameters;
             "With --install-dir, also checks that its version is newer than the installed one."})
 final class VerifyCommand extends FirmwareSubcommand {
 
-    @Option(names = "--trusted-keys", required = true, paramLabel = "DIR", description = "directory of trusted *.pem public keys")
-    Path trustedKeys;
+    @Mixin
+    VerifierOptions trust = new VerifierOptions();
 
     @Option(names = "--install-dir", paramLabel = "DIR", description = "install directory to check the version against")
     Path installDir;
-
-    @Option(names = "--product", defaultValue = "ami-meter", paramLabel = "NAME", description = "expected product (default: ${DEFAULT-VALUE})")
-    String product;
-
-    @Option(names = "--max-size", paramLabel = "SIZE", converter = Converters.ByteSize.class,
-            description = "largest total payload (default: 64MiB)")
-    Long maxSize;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the .fwpkg file")
     Path file;
 
     @Override
     int run() throws FirmwarePackageException, IOException {
-        FirmwareVerifier verifier = new FirmwareVerifier(TrustedKeys.load(trustedKeys), product,
-                maxSize != null ? maxSize : PackageLayout.DEFAULT_MAX_PAYLOAD_BYTES);
+        FirmwareVerifier verifier = trust.verifier();
         VerifiedPackage vp;
         if (installDir == null) {
             vp = verifier.verify(file);
