@@ -1,0 +1,19 @@
+package org.openami.concentrator.model;
+
+/** What a {@link MeterEvent} reports. */
+public enum EventType {
+    /** A meter did not answer within its collection window after every retry. */
+    COLLECTION_FAILED,
+    /** Daily data of a past day could not be back-filled (the meter no longer holds it or did not answer). */
+    BACKFILL_FAILED,
+    /** The store had to drop data the cloud has not received, to stay within its disk limit. */
+    UNDELIVERED_DATA_EVICTED,
+    /** The store is close to its disk limit with undelivered data. */
+    STORE_NEAR_FULL,
+    /** A meter answered with another meter's address (wiring or archive error). */
+    ADDRESS_MISMATCH,
+    /** Discovery found a meter on a bus. */
+    METER_DISCOVERED,
+    /** A configuration was refused; detail names the property. */
+    CONFIGURATION_REFUSED
+}
