@@ -2,9 +2,9 @@ package org.openami.concentrator.channel;
 
 /** Why an exchange with a meter failed. */
 public enum FailureReason {
-    /** Nothing (or not a whole reply) arrived before the deadline. */
+    /** Nothing arrived before the deadline. */
     TIMEOUT(true),
-    /** Bytes arrived but were not a valid reply (checksum, framing, length, collision). */
+    /** Bytes arrived but were not a valid reply (checksum, framing, cut short, collision). */
     CORRUPT(true),
     /** A valid reply came from another address, or answered another request. */
     WRONG_ADDRESS(true),

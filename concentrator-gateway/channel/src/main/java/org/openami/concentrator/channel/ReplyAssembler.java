@@ -21,15 +21,27 @@ public interface ReplyAssembler<R> {
     R offer(byte[] buf, int off, int len) throws ExchangeException;
 
     /**
-     * Called when the line has been silent for the inter-byte timeout after some bytes
-     * arrived: the assembler may accept what it has (Modbus RTU ends frames by silence)
-     * or say what is wrong.
+     * Called when the wait ends without a complete reply: after the inter-byte silence in
+     * the middle of a frame, or at the exchange's deadline. The assembler may accept what it
+     * has (Modbus RTU ends frames by silence) or throw the most telling failure it saw (a
+     * reply from another meter).
      *
-     * @return the reply, or {@code null} when the bytes so far are an incomplete reply
-     *         (the channel then reports {@link FailureReason#TIMEOUT})
+     * @return the reply, or {@code null} to let the channel report
+     *         {@link FailureReason#TIMEOUT} (nothing arrived) or {@link FailureReason#CORRUPT}
+     *         (a reply cut short)
      * @throws ExchangeException as for {@link #offer}
      */
     default R silence() throws ExchangeException {
         return null;
+    }
+
+    /**
+     * Whether the assembler holds no partial frame after some bytes arrived, for instance
+     * because it set aside another meter's late reply. While true, the channel keeps waiting
+     * for the start of the real reply until the exchange's deadline instead of ending at the
+     * next silence.
+     */
+    default boolean betweenFrames() {
+        return false;
     }
 }

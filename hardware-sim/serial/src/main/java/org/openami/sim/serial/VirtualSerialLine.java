@@ -24,8 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Pacing.</b> Byte {@code i} of a reply is handed to the client no earlier than
  * {@link LineTiming#frameNanos frameNanos(i + 1, baud, bitsPerByte)} after the reply
- * starts, so a reply takes at least its wire time; the client direction is not slowed.
- * A baud rate of 0 switches pacing off for fast tests.
+ * starts, so a reply takes at least its wire time. The client direction is not slowed
+ * unless the line is opened with {@code paceRequests}: then bytes from the client reach the
+ * device no earlier than their wire time after the previous ones (a pty moves them at once;
+ * a real UART does not), which benchmarks of a master's bus use need. A baud rate of 0
+ * switches pacing off for fast tests.
  *
  * <p><b>Faults.</b> {@link #dropNextReplies}, {@link #corruptNextReplyBytes} and
  * {@link #injectNoise} act on the device-to-client direction only.
@@ -42,6 +45,7 @@ public final class VirtualSerialLine implements AutoCloseable {
     private final SerialDevice device;
     private final int baud;
     private final int bitsPerByte;
+    private final boolean paceRequests;
     private final Thread reader;
     private final Object writeLock = new Object();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -49,8 +53,10 @@ public final class VirtualSerialLine implements AutoCloseable {
     private final AtomicInteger bytesToCorrupt = new AtomicInteger();
     private final ReplySink sink = this::sendReply;
 
-    private VirtualSerialLine(PseudoTerminal pty, SerialDevice device, int baud, int bitsPerByte) {
+    private VirtualSerialLine(PseudoTerminal pty, SerialDevice device, int baud, int bitsPerByte,
+            boolean paceRequests) {
         this.pty = pty;
+        this.paceRequests = paceRequests && baud > 0;
         this.device = device;
         this.baud = baud;
         this.bitsPerByte = bitsPerByte;
@@ -70,11 +76,21 @@ public final class VirtualSerialLine implements AutoCloseable {
      *                                  not positive
      */
     public static VirtualSerialLine open(SerialDevice device, int baud, int bitsPerByte) throws IOException {
+        return open(device, baud, bitsPerByte, false);
+    }
+
+    /**
+     * As {@link #open(SerialDevice, int, int)}, optionally pacing the client's bytes too.
+     *
+     * @param paceRequests hand the client's bytes to the device no earlier than their wire time
+     */
+    public static VirtualSerialLine open(SerialDevice device, int baud, int bitsPerByte, boolean paceRequests)
+            throws IOException {
         Objects.requireNonNull(device, "device");
         if (baud < 0 || bitsPerByte <= 0) {
             throw new IllegalArgumentException("baud=" + baud + ", bitsPerByte=" + bitsPerByte);
         }
-        VirtualSerialLine line = new VirtualSerialLine(PseudoTerminal.open(), device, baud, bitsPerByte);
+        VirtualSerialLine line = new VirtualSerialLine(PseudoTerminal.open(), device, baud, bitsPerByte, paceRequests);
         line.reader.start();
         return line;
     }
@@ -150,6 +166,7 @@ public final class VirtualSerialLine implements AutoCloseable {
 
     private void readLoop() {
         byte[] buf = new byte[512];
+        long wireFreeAt = System.nanoTime();
         while (!isClosing()) {
             int n;
             try {
@@ -162,6 +179,15 @@ public final class VirtualSerialLine implements AutoCloseable {
             }
             if (n < 0) {
                 return;
+            }
+            if (paceRequests) {
+                // the bytes were sent when the client wrote them; they are on the wire for their wire time
+                long now = System.nanoTime();
+                wireFreeAt = Math.max(now, wireFreeAt) + LineTiming.frameNanos(n, baud, bitsPerByte);
+                long left;
+                while ((left = wireFreeAt - System.nanoTime()) > 0 && !isClosing()) {
+                    LockSupport.parkNanos(left);
+                }
             }
             try {
                 device.onBytes(buf, n, sink);

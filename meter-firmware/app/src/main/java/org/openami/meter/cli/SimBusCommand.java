@@ -2,20 +2,13 @@ package org.openami.meter.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.openami.dlt645.MeterAddress;
-import org.openami.meter.app.MeterApplication;
-import org.openami.meter.app.SimulatedHardwareFactory;
-import org.openami.meter.app.SimulatedRtc;
-import org.openami.meter.link.FrameHandler;
+import org.openami.meter.app.SimulatedMeterFleet;
 import org.openami.meter.link.LinkSettings;
-import org.openami.meter.link.SimulatedBus;
-import org.openami.meter.security.MeterKeyStore;
 import org.openami.meter.storage.SyncPolicy;
-import org.openami.sim.load.ProfileLoad;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,35 +57,18 @@ public final class SimBusCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
-        long first = Long.parseLong(MeterCommand.parseAddress(cmd, firstAddress).toString());
-        List<MeterApplication> apps = new ArrayList<>();
-        try {
-            List<FrameHandler> handlers = new ArrayList<>();
-            for (int i = 0; i < meters; i++) {
-                MeterAddress addr = MeterAddress.of(first + i);
-                Path dir = dataDir.resolve(addr.toString());
-                SimulatedRtc rtc = SimulatedRtc.load(dir, sim.startOrNow(), sim.speed);
-                var load = ProfileLoad.residential(1500 + 500 * (i % 6), sim.seed + i);
-                var hw = SimulatedHardwareFactory.build(sim.chip, load, sim.seed + i, rtc, dir);
-                var settings = new MeterApplication.Settings(addr, dir, sim.zone, SyncPolicy.FSYNC, MeterKeyStore.demoKey(addr),
-                        false, rtc.speed(), Duration.ofMillis(50));
-                MeterApplication app = MeterApplication.start(hw, rtc, settings, null);
-                apps.add(app);
-                handlers.add(app.slave());
-            }
-            try (SimulatedBus bus = SimulatedBus.open(handlers, link)) {
-                System.out.println(bus.path());
-                System.out.flush();
-                System.err.printf("bus: %d meters %s..%s at %d baud on %s (Ctrl-C stops)%n", meters, MeterAddress.of(first),
-                        MeterAddress.of(first + meters - 1), baud, bus.path());
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "bus-shutdown"));
-                stop.await();
-            }
-        } finally {
-            for (MeterApplication a : apps) {
-                a.close();
-            }
+        MeterAddress first = MeterCommand.parseAddress(cmd, firstAddress);
+        var options = new SimulatedMeterFleet.Options(meters, first, dataDir, sim.chip, sim.seed, sim.speed,
+                sim.startOrNow(), sim.zone, SyncPolicy.FSYNC, link);
+        try (SimulatedMeterFleet fleet = SimulatedMeterFleet.start(options)) {
+            System.out.println(fleet.path());
+            System.out.flush();
+            List<MeterAddress> a = fleet.addresses();
+            System.err.printf("bus: %d meters %s..%s at %d baud on %s (Ctrl-C stops)%n", meters, a.get(0),
+                    a.get(a.size() - 1), baud, fleet.path());
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "bus-shutdown"));
+            stop.await();
         }
         return 0;
     }

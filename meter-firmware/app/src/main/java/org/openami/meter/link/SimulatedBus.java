@@ -6,7 +6,7 @@ import org.openami.sim.serial.VirtualSerialLine;
 
 /**
  * Meters on a simulated RS-485 bus behind a real pseudo-terminal: a {@link MultiDropBus} on
- * a {@link VirtualSerialLine} whose replies are paced at the settings' baud rate and
+ * a {@link VirtualSerialLine} whose requests and replies are paced at the settings' baud rate and
  * character size (11 bits a byte in 8E1). A master (the concentrator under test) opens
  * {@link #path()} with jSerialComm as it would open an RS-485 adapter.
  *
@@ -38,7 +38,7 @@ public final class SimulatedBus implements AutoCloseable {
     public static SimulatedBus open(List<FrameHandler> meters, LinkSettings settings) throws IOException {
         MultiDropBus bus = new MultiDropBus(meters, settings.turnaround(), settings.preamble(),
                 settings.interByteTimeout());
-        return new SimulatedBus(VirtualSerialLine.open(bus, settings.baud(), settings.bitsPerByte()), bus, settings);
+        return new SimulatedBus(VirtualSerialLine.open(bus, settings.baud(), settings.bitsPerByte(), true), bus, settings);
     }
 
     /** The {@code /dev/pts/N} a master opens. */

@@ -1,0 +1,132 @@
+package org.openami.concentrator.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+
+/**
+ * Gives the file's dead space back to the file system. MVStore appends a chunk per commit and
+ * frees a chunk only when nothing in it is live; files never shrink on their own. A compaction
+ * run (1) rewrites the live pages of sparse chunks into new chunks ({@link MVStore#compact}),
+ * (2) moves chunks from the end of the file into the holes left behind and truncates the file
+ * ({@link RandomAccessStore#compactMoveChunks}), repeated until nothing moves. This is what
+ * {@link MVStore#compactFile} does, done explicitly because {@code compactFile} moves nothing
+ * when the rewrite step finds nothing to rewrite. While it runs, freed space is reusable at once
+ * (retention time 0, as {@code compactFile} does), and the file can grow by up to
+ * the bytes rewritten per round before it shrinks. Writer thread only.
+ */
+final class Compactor {
+
+    /** Most page bytes rewritten per round: bounds the heap used and the transient growth. */
+    static final int MAX_ROUND_BYTES = 2 << 20;
+    /** Least page bytes rewritten per round. */
+    static final int MIN_ROUND_BYTES = 64 << 10;
+    /** Bytes moved per move step. */
+    static final long MOVE_BYTES_PER_STEP = 8L << 20;
+    private static final int MAX_ROUNDS = 256;
+
+    private final MVStore store;
+    private final Path file;
+    private final boolean syncOnCommit;
+    private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
+
+    Compactor(MVStore store, Path file, boolean syncOnCommit) {
+        this.store = store;
+        this.file = file;
+        this.syncOnCommit = syncOnCommit;
+        sample();
+    }
+
+    /** The file size as MVStore tracks it (cheap, no system call). */
+    long fileBytes() {
+        FileStore<?> fs = store.getFileStore();
+        return fs == null ? 0 : fs.size();
+    }
+
+    /** The file size as the file system reports it. */
+    long diskBytes() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return fileBytes();
+        }
+    }
+
+    /** The share (percent) of the chunk space that holds live pages. */
+    int chunkFillPercent() {
+        FileStore<?> fs = store.getFileStore();
+        return fs == null ? 100 : fs.getChunksFillRate();
+    }
+
+    long peakBytes() {
+        return peak.get();
+    }
+
+    long runs() {
+        return runs.get();
+    }
+
+    /** Records the current size as a candidate peak; returns it. */
+    long sample() {
+        long size = fileBytes();
+        peak.accumulateAndGet(size, Math::max);
+        return size;
+    }
+
+    /**
+     * Rewrites chunks whose fill is below {@code rewriteBelowPercent} and shrinks the file.
+     * Each round rewrites at most {@code roundBytes} of pages and then moves chunks into the
+     * holes, so the file grows by about that much at most before it shrinks; the number of
+     * rounds is bounded by the file size (every page is visited at most about once). Commits
+     * (and syncs if configured). Returns the file size afterwards.
+     */
+    long compact(int rewriteBelowPercent, int roundBytes) {
+        runs.incrementAndGet();
+        long dbgT0 = System.nanoTime(); int dbgRounds = 0; int dbgMoves = 0;
+        int retention = store.getRetentionTime();
+        store.setRetentionTime(0);
+        try {
+            store.commit();
+            long rounds = Math.min(MAX_ROUNDS, fileBytes() / roundBytes + 2);
+            for (int round = 0; round < rounds; round++) {
+                long before = fileBytes();
+                int fillBefore = chunkFillPercent();
+                boolean rewritten = store.compact(rewriteBelowPercent, roundBytes); dbgRounds++;
+                store.commit();
+                sample();
+                move(); dbgMoves++;
+                if (!rewritten || (fileBytes() >= before && chunkFillPercent() <= fillBefore)) {
+                    break; // nothing (more) to gain
+                }
+            }
+            for (int i = 0; i < MAX_ROUNDS; i++) {
+                long before = fileBytes(); dbgMoves++;
+                move();
+                if (fileBytes() >= before) {
+                    break;
+                }
+            }
+            if (syncOnCommit) {
+                store.sync();
+            }
+            System.err.println("DEBUG compact rounds=" + dbgRounds + " moves=" + dbgMoves + " ms=" + (System.nanoTime() - dbgT0) / 1000000 + " size=" + fileBytes() + " fill=" + chunkFillPercent() + " peak=" + peak.get());
+        } finally {
+            store.setRetentionTime(retention);
+        }
+        return sample();
+    }
+
+    private void move() {
+        if (store.getFileStore() instanceof RandomAccessStore ras) {
+            store.sync();
+            ras.compactMoveChunks(100, MOVE_BYTES_PER_STEP, store);
+            store.commit();
+            sample();
+        }
+    }
+}
