@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * success rates every {@code stats.log.minutes}.
  */
 @Component(name = CollectorComponent.PID, configurationPid = CollectorComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {CollectorComponent.class, ConfigurableComponent.class})
 @Designate(ocd = CollectorComponent.Config.class)
 public final class CollectorComponent implements ConfigurableComponent {

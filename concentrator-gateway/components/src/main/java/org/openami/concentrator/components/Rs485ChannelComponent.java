@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code channel.id}, which archive records name.
  */
 @Component(name = Rs485ChannelComponent.PID, configurationPid = Rs485ChannelComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {Channel.class, ConfigurableComponent.class})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {Channel.class, ConfigurableComponent.class})
 @Designate(ocd = Rs485ChannelComponent.Config.class, factory = true)
 public final class Rs485ChannelComponent implements Channel, ConfigurableComponent {
 

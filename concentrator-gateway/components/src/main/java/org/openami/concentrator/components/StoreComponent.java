@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * minutes, and offers the open store to the collector (and later the uplink) as a service.
  */
 @Component(name = StoreComponent.PID, configurationPid = StoreComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {StoreComponent.class, ConfigurableComponent.class})
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {StoreComponent.class, ConfigurableComponent.class})
 @Designate(ocd = StoreComponent.Config.class)
 public final class StoreComponent implements ConfigurableComponent {
 

@@ -58,7 +58,7 @@ class ConfigFileTest {
     void the_sample_file_of_the_docs_is_valid() throws Exception {
         ConfigFile f = ConfigFile.load(Path.of("src/main/config/sample-concentrator.json"));
         assertThat(f.entries()).extracting(ConfigEntry::metatypePid).contains(
-                "org.openami.concentrator.archive", "org.openami.concentrator.channel.rs485");
+                "org.openami.concentrator.collector", "org.openami.concentrator.store", "org.openami.concentrator.channel.rs485");
     }
 
     @Test

@@ -27,7 +27,9 @@ final class Compactor {
     static final int MIN_ROUND_BYTES = 64 << 10;
     /** Bytes moved per move step. */
     static final long MOVE_BYTES_PER_STEP = 8L << 20;
-    private static final int MAX_ROUNDS = 256;
+    private static final int MAX_ROUNDS = 1024;
+    /** Moving stops when this share of the file is chunks. */
+    private static final int HOLE_FREE_PERCENT = 97;
 
     private final MVStore store;
     private final Path file;
@@ -57,6 +59,12 @@ final class Compactor {
         }
     }
 
+    /** The share (percent) of the file's blocks that belong to chunks (the rest are holes). */
+    int fileFillPercent() {
+        FileStore<?> fs = store.getFileStore();
+        return fs == null ? 100 : fs.getFillRate();
+    }
+
     /** The share (percent) of the chunk space that holds live pages. */
     int chunkFillPercent() {
         FileStore<?> fs = store.getFileStore();
@@ -82,7 +90,8 @@ final class Compactor {
      * Rewrites chunks whose fill is below {@code rewriteBelowPercent} and shrinks the file.
      * Each round rewrites at most {@code roundBytes} of pages and then moves chunks into the
      * holes, so the file grows by about that much at most before it shrinks; the number of
-     * rounds is bounded by the file size (every page is visited at most about once). Commits
+     * rounds is bounded by the file size divided by {@code roundBytes} (plus two), so the run
+     * rewrites at most about the whole file. Commits
      * (and syncs if configured). Returns the file size afterwards.
      */
     long compact(int rewriteBelowPercent, int roundBytes) {
@@ -92,29 +101,28 @@ final class Compactor {
         store.setRetentionTime(0);
         try {
             store.commit();
+            // each round rewrites at most roundBytes, so this bounds the rewrite to about the file size
             long rounds = Math.min(MAX_ROUNDS, fileBytes() / roundBytes + 2);
             for (int round = 0; round < rounds; round++) {
-                long before = fileBytes();
-                int fillBefore = chunkFillPercent();
                 boolean rewritten = store.compact(rewriteBelowPercent, roundBytes); dbgRounds++;
                 store.commit();
                 sample();
                 move(); dbgMoves++;
-                if (!rewritten || (fileBytes() >= before && chunkFillPercent() <= fillBefore)) {
-                    break; // nothing (more) to gain
-                }
-            }
-            for (int i = 0; i < MAX_ROUNDS; i++) {
-                long before = fileBytes(); dbgMoves++;
-                move();
-                if (fileBytes() >= before) {
+                if (!rewritten) {
                     break;
                 }
+            }
+            // move chunks into the holes until the file is (nearly) hole-free; a move step that does
+            // not shrink the file can still fill holes that let the next one shrink it
+            long moves = fileBytes() / MOVE_BYTES_PER_STEP + 2;
+            for (int i = 0; i < moves && fileFillPercent() < HOLE_FREE_PERCENT; i++) {
+                dbgMoves++;
+                move();
             }
             if (syncOnCommit) {
                 store.sync();
             }
-            System.err.println("DEBUG compact rounds=" + dbgRounds + " moves=" + dbgMoves + " ms=" + (System.nanoTime() - dbgT0) / 1000000 + " size=" + fileBytes() + " fill=" + chunkFillPercent() + " peak=" + peak.get());
+            System.err.println("DEBUG compact rounds=" + dbgRounds + " moves=" + dbgMoves + " ms=" + (System.nanoTime() - dbgT0) / 1000000 + " size=" + fileBytes() + " fill=" + chunkFillPercent() + " filefill=" + fileFillPercent() + " peak=" + peak.get());
         } finally {
             store.setRetentionTime(retention);
         }

@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * order; a reading back-filled today for a day long past stays for the full retention after it
  * arrived, so {@link #hasReading} keeps answering true during the collector's back-fill window
  * as long as that window is shorter than the retention. Undelivered entries are never removed
- * by retention. When a commit leaves the file larger than {@link StoreSettings#maxBytes()}, the
- * same call compacts the file and, if needed, evicts entries (delivered first, then undelivered,
- * oldest first) down to 80 % of the limit; see {@link SpaceKeeper}. That call can take seconds.
+ * by retention. When a commit leaves the file larger than 92 % of {@link StoreSettings#maxBytes()},
+ * the same call compacts the file and, if needed, evicts entries (delivered first, then
+ * undelivered, oldest first) down to about 80 % of the limit; see {@link SpaceKeeper}. That call
+ * can take seconds (tens of seconds for a file of hundreds of MiB on slow flash).
  *
  * <h2>Threads</h2>
  * Thread-safe. Writers (puts, {@link #markDelivered}, {@link #housekeeping}, {@link #close}) are
@@ -284,7 +285,7 @@ public final class ForwardStore implements AutoCloseable {
             } while (n == SLICE);
             SpaceKeeper.Eviction eviction = SpaceKeeper.Eviction.NONE;
             boolean compacted = false;
-            if (compactor.fileBytes() > settings.maxBytes()) {
+            if (spaceKeeper.overLimit()) {
                 eviction = spaceKeeper.enforce();
                 compacted = true;
             } else if (spaceKeeper.worthCompacting()) {

@@ -9,22 +9,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the file under {@link StoreSettings#maxBytes()} and raises
- * {@link EventType#STORE_NEAR_FULL}. When the file is over the limit it is first compacted;
- * if it is still over {@link #EVICT_TO_PERCENT} % of the limit, entries are evicted (delivered
- * first, then undelivered, oldest first, never the store's own protected events) and the file is
- * compacted again, until it is under that mark. The per-entry size used to decide how many to
- * evict is the whole file divided by the number of entries, dead space included. Evicting
- * undelivered data records one protected {@link EventType#UNDELIVERED_DATA_EVICTED} event per
- * enforcement run. Writer thread only.
+ * {@link EventType#STORE_NEAR_FULL}. When the file passes {@value #ENFORCE_AT_PERCENT} % of the
+ * limit it is compacted (chunks
+ * below {@link StoreSettings#compactFillPercent()}); while it is still over
+ * {@link #EVICT_TO_PERCENT} % of the limit, delivered entries are evicted, oldest first, and the
+ * file compacted again. Only when no delivered entry is left is the file packed hard (chunks
+ * below {@value #PACK_FILL_PERCENT} % rewritten, which rewrites most of the file) and then, if
+ * that is not enough, the oldest undelivered entries evicted (never the store's own protected
+ * events). How many to evict is estimated from the file size divided by the number of entries.
+ * Evicting undelivered data records one protected
+ * {@link EventType#UNDELIVERED_DATA_EVICTED} event per enforcement run. Writer thread only.
  */
 final class SpaceKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpaceKeeper.class);
 
+    /**
+     * Enforcement starts when the file passes this share of the limit, leaving room for the
+     * growth while compaction runs (rewritten pages are written before old chunks are freed).
+     */
+    static final int ENFORCE_AT_PERCENT = 92;
     /** After an enforcement run the file is at most this share of the limit (when it can be). */
     static final int EVICT_TO_PERCENT = 80;
-    /** The near-full flag clears when undelivered data falls this many points below the threshold. */
-    static final int NEAR_FULL_HYSTERESIS_PERCENT = 10;
     /** Entries removed between two commits, to bound the memory of unsaved pages. */
     static final int SLICE = 4096;
     private static final int MAX_EVICTION_ROUNDS = 16;
@@ -50,9 +56,14 @@ final class SpaceKeeper {
         this.clock = clock;
     }
 
+    /** Whether the file has reached the point where {@link #enforce()} must run. */
+    boolean overLimit() {
+        return compactor.sample() > settings.maxBytes() / 100 * ENFORCE_AT_PERCENT;
+    }
+
     /** Checks the limit and the near-full mark after a commit. */
     Eviction afterCommit() {
-        Eviction e = compactor.sample() > settings.maxBytes() ? enforce() : Eviction.NONE;
+        Eviction e = overLimit() ? enforce() : Eviction.NONE;
         checkNearFull();
         return e;
     }
@@ -61,39 +72,37 @@ final class SpaceKeeper {
     Eviction enforce() {
         long max = settings.maxBytes();
         long target = max / 100 * EVICT_TO_PERCENT;
-        long size = pack();
+        long size = compact();
         long delivered = 0;
         long undelivered = 0;
         long firstSeq = Long.MAX_VALUE;
         long lastSeq = Long.MIN_VALUE;
+        boolean packed = false;
         for (int round = 0; round < MAX_EVICTION_ROUNDS && size > target; round++) {
             long total = outbox.pendingCount() + outbox.deliveredCount();
             if (total == 0) {
                 break;
             }
-            long perEntry = Math.max(1, size / total);
-            long wanted = Math.min(total, Math.max(1, (size - target + perEntry - 1) / perEntry));
-            long removed = 0;
-            while (removed < wanted) {
-                int n = outbox.evictDelivered((int) Math.min(SLICE, wanted - removed));
-                delivered += n;
-                removed += n;
-                if (n == 0) {
-                    List<Long> seqs = outbox.evictUndelivered((int) Math.min(SLICE, wanted - removed));
-                    if (seqs.isEmpty()) {
-                        break;
-                    }
-                    undelivered += seqs.size();
-                    removed += seqs.size();
-                    firstSeq = Math.min(firstSeq, seqs.get(0));
-                    lastSeq = Math.max(lastSeq, seqs.get(seqs.size() - 1));
-                }
-                outbox.commit();
+            long wanted = Math.min(total, Math.max(1, (size - target) / Math.max(1, size / total) + 1));
+            if (outbox.deliveredCount() > 0) {
+                delivered += evictDelivered(wanted);
+                size = compact();
+                continue;
             }
-            if (removed == 0) {
+            if (!packed) {
+                // before undelivered data goes, get back every byte compaction can
+                packed = true;
+                size = pack();
+                continue;
+            }
+            List<Long> seqs = evictUndelivered(wanted);
+            if (seqs.isEmpty()) {
                 LOG.warn("store {} bytes is over its limit of {} but nothing more can be evicted", size, max);
                 break;
             }
+            undelivered += seqs.size();
+            firstSeq = Math.min(firstSeq, seqs.get(0));
+            lastSeq = Math.max(lastSeq, seqs.get(seqs.size() - 1));
             size = pack();
         }
         outbox.add(Outbox.EVICTED_DELIVERED, delivered);
@@ -107,6 +116,32 @@ final class SpaceKeeper {
         outbox.commit();
         compactor.sample();
         return new Eviction(delivered, undelivered, true);
+    }
+
+    private long evictDelivered(long wanted) {
+        long removed = 0;
+        while (removed < wanted) {
+            int n = outbox.evictDelivered((int) Math.min(SLICE, wanted - removed));
+            if (n == 0) {
+                break;
+            }
+            removed += n;
+            outbox.commit();
+        }
+        return removed;
+    }
+
+    private List<Long> evictUndelivered(long wanted) {
+        List<Long> all = new java.util.ArrayList<>();
+        while (all.size() < wanted) {
+            List<Long> seqs = outbox.evictUndelivered((int) Math.min(SLICE, wanted - all.size()));
+            if (seqs.isEmpty()) {
+                break;
+            }
+            all.addAll(seqs);
+            outbox.commit();
+        }
+        return all;
     }
 
     /** Housekeeping compaction: rewrites chunks below {@link StoreSettings#compactFillPercent()}. */
@@ -132,14 +167,19 @@ final class SpaceKeeper {
         return fill < settings.compactFillPercent() && dead >= Math.max(MIN_DEAD_BYTES, settings.maxBytes() / 20);
     }
 
-    /** Raises STORE_NEAR_FULL once when undelivered data crosses the threshold; re-arms below it. */
+    /**
+     * Raises STORE_NEAR_FULL once when undelivered data crosses the threshold; re-arms when it
+     * falls below half of it (compaction alone can shrink the file by a quarter or more, which
+     * must not count as the uplink catching up). Undelivered data is measured as the file size
+     * times the undelivered share of the entries.
+     */
     void checkNearFull() {
         long pending = outbox.pendingCount();
         long total = pending + outbox.deliveredCount();
         long size = compactor.fileBytes();
         long undeliveredBytes = total == 0 ? 0 : (long) ((double) size * pending / total);
         long raiseAt = settings.maxBytes() / 100 * settings.nearFullPercent();
-        long clearAt = settings.maxBytes() / 100 * (settings.nearFullPercent() - NEAR_FULL_HYSTERESIS_PERCENT);
+        long clearAt = raiseAt / 2;
         boolean raised = outbox.counter(Outbox.NEAR_FULL) != 0;
         if (!raised && undeliveredBytes >= raiseAt) {
             String detail = "undelivered data takes about " + undeliveredBytes + " of " + settings.maxBytes()
