@@ -11,13 +11,15 @@ import org.h2.mvstore.RandomAccessStore;
 /**
  * Gives the file's dead space back to the file system. MVStore appends a chunk per commit and
  * frees a chunk only when nothing in it is live; files never shrink on their own. A compaction
- * run (1) rewrites the live pages of sparse chunks into new chunks ({@link MVStore#compact}),
- * (2) moves chunks from the end of the file into the holes left behind and truncates the file
- * ({@link RandomAccessStore#compactMoveChunks}), repeated until nothing moves. This is what
- * {@link MVStore#compactFile} does, done explicitly because {@code compactFile} moves nothing
- * when the rewrite step finds nothing to rewrite. While it runs, freed space is reusable at once
- * (retention time 0, as {@code compactFile} does), and the file can grow by up to
- * the bytes rewritten per round before it shrinks. Writer thread only.
+ * run (1) rewrites the live pages of sparse chunks into new chunks ({@link MVStore#compact}) a
+ * bounded amount per round, moving chunks into the holes after each round
+ * ({@link RandomAccessStore#compactMoveChunks}, which truncates the file when its tail is free),
+ * then (2) keeps moving until at least {@value #HOLE_FREE_PERCENT} % of the file is chunks. This
+ * is what {@link MVStore#compactFile} does, done explicitly because {@code compactFile} moves
+ * nothing when the rewrite step finds nothing to rewrite (it is also what MVStore's own
+ * background housekeeping calls). While it runs, freed space is reusable at once (retention time
+ * 0, as {@code compactFile} sets it) and the file grows by up to the bytes rewritten in a round
+ * before it shrinks. Writer thread only.
  */
 final class Compactor {
 
@@ -96,7 +98,6 @@ final class Compactor {
      */
     long compact(int rewriteBelowPercent, int roundBytes) {
         runs.incrementAndGet();
-        long dbgT0 = System.nanoTime(); int dbgRounds = 0; int dbgMoves = 0;
         int retention = store.getRetentionTime();
         store.setRetentionTime(0);
         try {
@@ -104,10 +105,10 @@ final class Compactor {
             // each round rewrites at most roundBytes, so this bounds the rewrite to about the file size
             long rounds = Math.min(MAX_ROUNDS, fileBytes() / roundBytes + 2);
             for (int round = 0; round < rounds; round++) {
-                boolean rewritten = store.compact(rewriteBelowPercent, roundBytes); dbgRounds++;
+                boolean rewritten = store.compact(rewriteBelowPercent, roundBytes);
                 store.commit();
                 sample();
-                move(); dbgMoves++;
+                move();
                 if (!rewritten) {
                     break;
                 }
@@ -116,13 +117,11 @@ final class Compactor {
             // not shrink the file can still fill holes that let the next one shrink it
             long moves = fileBytes() / MOVE_BYTES_PER_STEP + 2;
             for (int i = 0; i < moves && fileFillPercent() < HOLE_FREE_PERCENT; i++) {
-                dbgMoves++;
                 move();
             }
             if (syncOnCommit) {
                 store.sync();
             }
-            System.err.println("DEBUG compact rounds=" + dbgRounds + " moves=" + dbgMoves + " ms=" + (System.nanoTime() - dbgT0) / 1000000 + " size=" + fileBytes() + " fill=" + chunkFillPercent() + " filefill=" + fileFillPercent() + " peak=" + peak.get());
         } finally {
             store.setRetentionTime(retention);
         }

@@ -123,8 +123,13 @@ public final class ForwardStore implements AutoCloseable {
             mv.closeImmediately();
             throw new StoreException(abs, Reason.CORRUPT, "cannot read the store maps: " + e, e);
         }
-        // the limit may have been lowered since the file was last used
-        store.write(() -> null);
+        try {
+            // the limit may have been lowered since the file was last used
+            store.write(() -> null);
+        } catch (StoreException | RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
         LOG.info("store {} open: {} undelivered, {} delivered, {} bytes", abs,
                 store.undeliveredCount(), store.deliveredCount(), store.compactor.diskBytes());
         return store;

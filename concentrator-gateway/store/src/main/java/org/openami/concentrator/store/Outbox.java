@@ -11,6 +11,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.openami.concentrator.model.Reading;
 import org.openami.concentrator.model.ReadingKind;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ final class Outbox {
                 .keyType(IndexKeyType.INSTANCE).valueType(LongDataType.INSTANCE));
         this.meta = StoreOpener.metaMap(store);
         this.dictionary = new Dictionary(store.openMap(StoreOpener.DICTIONARY, new MVMap.Builder<String, Long>()
-                .keyType(org.h2.mvstore.type.StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+                .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
         this.codec = new EntryCodec(dictionary);
         this.nextSeq = loadNextSeq();
     }
@@ -81,10 +82,6 @@ final class Outbox {
         long fromMeta = counter(NEXT_SEQ);
         Long last = entries.isEmpty() ? null : entries.lastKey();
         return Math.max(Math.max(fromMeta, 1), last == null ? 1 : last + 1);
-    }
-
-    MVStore store() {
-        return store;
     }
 
     EntryCodec codec() {

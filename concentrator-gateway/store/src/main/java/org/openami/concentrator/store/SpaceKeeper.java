@@ -1,6 +1,7 @@
 package org.openami.concentrator.store;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.openami.concentrator.model.EventType;
 import org.openami.concentrator.model.MeterEvent;
@@ -10,14 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the file under {@link StoreSettings#maxBytes()} and raises
  * {@link EventType#STORE_NEAR_FULL}. When the file passes {@value #ENFORCE_AT_PERCENT} % of the
- * limit it is compacted (chunks
- * below {@link StoreSettings#compactFillPercent()}); while it is still over
- * {@link #EVICT_TO_PERCENT} % of the limit, delivered entries are evicted, oldest first, and the
+ * limit it is compacted (chunks below {@link StoreSettings#compactFillPercent()}); while it is still over
+ * {@value #EVICT_TO_PERCENT} % of the limit, delivered entries are evicted, oldest first, and the
  * file compacted again. Only when no delivered entry is left is the file packed hard (chunks
- * below {@value #PACK_FILL_PERCENT} % rewritten, which rewrites most of the file) and then, if
- * that is not enough, the oldest undelivered entries evicted (never the store's own protected
- * events). How many to evict is estimated from the file size divided by the number of entries.
- * Evicting undelivered data records one protected
+ * below {@value #PACK_FILL_PERCENT} % rewritten, which rewrites most of the file) and then, if it
+ * is still over {@value #EVICT_TO_PERCENT} %, the oldest undelivered entries are evicted down to
+ * {@value #UNDELIVERED_EVICT_TO_PERCENT} % (never the store's own protected events). How many to
+ * evict is estimated from the file size per entry, which errs on evicting too few; the file is
+ * compacted and the estimate repeated. Evicting undelivered data records one protected
  * {@link EventType#UNDELIVERED_DATA_EVICTED} event per enforcement run. Writer thread only.
  */
 final class SpaceKeeper {
@@ -29,19 +30,24 @@ final class SpaceKeeper {
      * growth while compaction runs (rewritten pages are written before old chunks are freed).
      */
     static final int ENFORCE_AT_PERCENT = 92;
-    /** After an enforcement run the file is at most this share of the limit (when it can be). */
+    /** Delivered entries are evicted until the file is at most this share of the limit. */
     static final int EVICT_TO_PERCENT = 80;
+    /**
+     * Undelivered entries are evicted until the file is at most this share of the limit: lower
+     * than for delivered ones, because every run packs the whole file, so runs should be rare.
+     */
+    static final int UNDELIVERED_EVICT_TO_PERCENT = 70;
     /** Entries removed between two commits, to bound the memory of unsaved pages. */
     static final int SLICE = 4096;
-    private static final int MAX_EVICTION_ROUNDS = 16;
+    private static final int MAX_EVICTION_ROUNDS = 32;
     /** Housekeeping does not compact for less dead space than this (or 5 % of the limit). */
     static final long MIN_DEAD_BYTES = 256 << 10;
     /** Chunks less full than this are rewritten when the file is at the limit. */
     static final int PACK_FILL_PERCENT = 90;
 
     /** What one enforcement run removed. */
-    record Eviction(long delivered, long undelivered, boolean compacted) {
-        static final Eviction NONE = new Eviction(0, 0, false);
+    record Eviction(long delivered, long undelivered) {
+        static final Eviction NONE = new Eviction(0, 0);
     }
 
     private final Outbox outbox;
@@ -71,21 +77,20 @@ final class SpaceKeeper {
     /** Brings the file under the limit; see the class comment. */
     Eviction enforce() {
         long max = settings.maxBytes();
-        long target = max / 100 * EVICT_TO_PERCENT;
-        long size = compact();
+        boolean packed = outbox.deliveredCount() == 0;
+        // with delivered entries to give up, a light compaction first; otherwise straight to packing
+        long size = packed ? pack() : compact();
         long delivered = 0;
         long undelivered = 0;
         long firstSeq = Long.MAX_VALUE;
         long lastSeq = Long.MIN_VALUE;
-        boolean packed = false;
-        for (int round = 0; round < MAX_EVICTION_ROUNDS && size > target; round++) {
+        for (int round = 0; round < MAX_EVICTION_ROUNDS && size > max / 100 * EVICT_TO_PERCENT; round++) {
             long total = outbox.pendingCount() + outbox.deliveredCount();
             if (total == 0) {
                 break;
             }
-            long wanted = Math.min(total, Math.max(1, (size - target) / Math.max(1, size / total) + 1));
             if (outbox.deliveredCount() > 0) {
-                delivered += evictDelivered(wanted);
+                delivered += evictDelivered(toEvict(size, max / 100 * EVICT_TO_PERCENT, total));
                 size = compact();
                 continue;
             }
@@ -95,7 +100,7 @@ final class SpaceKeeper {
                 size = pack();
                 continue;
             }
-            List<Long> seqs = evictUndelivered(wanted);
+            List<Long> seqs = evictUndelivered(toEvict(size, max / 100 * UNDELIVERED_EVICT_TO_PERCENT, total));
             if (seqs.isEmpty()) {
                 LOG.warn("store {} bytes is over its limit of {} but nothing more can be evicted", size, max);
                 break;
@@ -115,7 +120,18 @@ final class SpaceKeeper {
         }
         outbox.commit();
         compactor.sample();
-        return new Eviction(delivered, undelivered, true);
+        return new Eviction(delivered, undelivered);
+    }
+
+    /**
+     * How many entries to evict to bring {@code size} to {@code target}, counting each entry as
+     * the file size divided by the entries. That overstates an entry's share (the file also holds
+     * dead space and the index), so the estimate errs on evicting too few, never too many; the
+     * caller compacts and repeats.
+     */
+    private long toEvict(long size, long target, long total) {
+        long perEntry = Math.max(1, size / total);
+        return Math.min(total, Math.max(1, (size - target) / perEntry + 1));
     }
 
     private long evictDelivered(long wanted) {
@@ -132,7 +148,7 @@ final class SpaceKeeper {
     }
 
     private List<Long> evictUndelivered(long wanted) {
-        List<Long> all = new java.util.ArrayList<>();
+        List<Long> all = new ArrayList<>();
         while (all.size() < wanted) {
             List<Long> seqs = outbox.evictUndelivered((int) Math.min(SLICE, wanted - all.size()));
             if (seqs.isEmpty()) {
@@ -168,10 +184,11 @@ final class SpaceKeeper {
     }
 
     /**
-     * Raises STORE_NEAR_FULL once when undelivered data crosses the threshold; re-arms when it
-     * falls below half of it (compaction alone can shrink the file by a quarter or more, which
-     * must not count as the uplink catching up). Undelivered data is measured as the file size
-     * times the undelivered share of the entries.
+     * Raises STORE_NEAR_FULL once when undelivered data crosses the threshold, measured as the
+     * file size times the undelivered share of the entries. Re-arms when the number of
+     * undelivered entries has fallen to half of what it was when the event was raised: counted
+     * in entries, because compaction and eviction change the file size without the uplink
+     * catching up.
      */
     void checkNearFull() {
         long pending = outbox.pendingCount();
@@ -179,16 +196,15 @@ final class SpaceKeeper {
         long size = compactor.fileBytes();
         long undeliveredBytes = total == 0 ? 0 : (long) ((double) size * pending / total);
         long raiseAt = settings.maxBytes() / 100 * settings.nearFullPercent();
-        long clearAt = raiseAt / 2;
-        boolean raised = outbox.counter(Outbox.NEAR_FULL) != 0;
-        if (!raised && undeliveredBytes >= raiseAt) {
+        long pendingAtRaise = outbox.counter(Outbox.NEAR_FULL);
+        if (pendingAtRaise == 0 && undeliveredBytes >= raiseAt) {
             String detail = "undelivered data takes about " + undeliveredBytes + " of " + settings.maxBytes()
                     + " bytes (" + pending + " entries); older undelivered data will be evicted at the limit";
             LOG.warn(detail);
-            outbox.setCounter(Outbox.NEAR_FULL, 1);
+            outbox.setCounter(Outbox.NEAR_FULL, Math.max(1, pending));
             record(EventType.STORE_NEAR_FULL, detail);
             outbox.commit();
-        } else if (raised && undeliveredBytes < clearAt) {
+        } else if (pendingAtRaise != 0 && pending <= pendingAtRaise / 2) {
             outbox.setCounter(Outbox.NEAR_FULL, 0);
             outbox.commit();
         }

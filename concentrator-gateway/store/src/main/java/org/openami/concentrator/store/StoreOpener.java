@@ -57,6 +57,12 @@ final class StoreOpener {
             if (Files.isDirectory(file)) {
                 throw new StoreException(file, Reason.IO, "is a directory");
             }
+            if (Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file))) {
+                throw new StoreException(file, Reason.IO, "the file is not readable and writable by this process");
+            }
+            if (!Files.exists(file) && parent != null && !Files.isWritable(parent)) {
+                throw new StoreException(file, Reason.IO, "cannot create the file: " + parent + " is not writable");
+            }
         } catch (IOException e) {
             throw new StoreException(file, Reason.IO, "cannot create the directory: " + e, e);
         }

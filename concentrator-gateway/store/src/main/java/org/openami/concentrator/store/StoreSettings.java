@@ -25,7 +25,10 @@ import java.util.Objects;
  *                           honours it, at the cost of one {@code fsync} per put.
  * @param nearFullPercent    {@link org.openami.concentrator.model.EventType#STORE_NEAR_FULL} is
  *                           recorded once when undelivered data reaches this share of
- *                           {@code maxBytes}, 10..99. Default 80.
+ *                           {@code maxBytes} (file size times the undelivered share of the
+ *                           entries), 10..99; raised again only after the undelivered entries
+ *                           have fallen to half of their number at the time it was raised.
+ *                           Default 80.
  * @param compactFillPercent housekeeping compacts the file when the live share of its chunks
  *                           drops below this percentage, 10..95. Default 60.
  */

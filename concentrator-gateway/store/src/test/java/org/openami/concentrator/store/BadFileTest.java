@@ -1,7 +1,7 @@
 package org.openami.concentrator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.openami.concentrator.store.Fixtures.T0;
 
 import java.nio.ByteBuffer;
@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openami.concentrator.model.EventType;
+import org.openami.concentrator.model.MeterEvent;
 import org.openami.concentrator.model.Quantity;
 import org.openami.concentrator.model.Reading;
+import org.openami.concentrator.model.ReadingKind;
 import org.openami.concentrator.store.StoreException.Reason;
 
 class BadFileTest {
@@ -42,7 +45,7 @@ class BadFileTest {
     }
 
     private StoreException openFails(Path file) {
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+        Throwable t = catchThrowable(
                 () -> ForwardStore.open(file, StoreSettings.defaults(), clock).close());
         assertThat(t).as("opening %s", file).isInstanceOf(StoreException.class);
         StoreException e = (StoreException) t;
@@ -168,7 +171,7 @@ class BadFileTest {
     @Test
     void anEntryWithRottenBitsIsSkippedAndCountedTheRestIsServed() throws Exception {
         Path file = dir.resolve("rot.mv.db");
-        Reading victim = new Reading(1234, "RO7R07R07R07", org.openami.concentrator.model.ReadingKind.DAILY_FREEZE,
+        Reading victim = new Reading(1234, "RO7R07R07R07", ReadingKind.DAILY_FREEZE,
                 Quantity.ENERGY_FORWARD_ACTIVE_TOTAL, T0, 0x5A5A5A5A5AL, T0);
         try (ForwardStore store = ForwardStore.open(file, StoreSettings.defaults(), clock)) {
             store.putReadings(Fixtures.curves(10, Quantity.VOLTAGE_A, 0, 1));
@@ -193,7 +196,7 @@ class BadFileTest {
             assertThat(batch).hasSize(20);
             assertThat(batch).extracting(StoredEntry::payload).doesNotContain(victim);
             assertThat(store.statistics().undecodableEntries()).isEqualTo(1);
-            assertThat(store.readings(1234, org.openami.concentrator.model.ReadingKind.DAILY_FREEZE, T0, T0 + 1)).isEmpty();
+            assertThat(store.readings(1234, ReadingKind.DAILY_FREEZE, T0, T0 + 1)).isEmpty();
             // asking again does not count it again
             store.nextBatch(100);
             assertThat(store.statistics().undecodableEntries()).isEqualTo(1);
@@ -222,8 +225,8 @@ class BadFileTest {
             assertThat(store.nextBatch(1000)).hasSize(50).noneMatch(e -> e.seq() == seq);
             assertThat(store.statistics().undecodableEntries()).isEqualTo(1);
             assertThat(store.undeliveredCount()).isEqualTo(51);
-            long next = store.putEvent(org.openami.concentrator.model.MeterEvent.concentrator(
-                    org.openami.concentrator.model.EventType.METER_DISCOVERED, T0, "after"));
+            long next = store.putEvent(MeterEvent.concentrator(
+                    EventType.METER_DISCOVERED, T0, "after"));
             assertThat(next).isGreaterThan(seq);
         }
     }

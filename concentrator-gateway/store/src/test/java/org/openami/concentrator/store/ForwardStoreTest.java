@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openami.concentrator.store.Fixtures.T0;
 import static org.openami.concentrator.store.Fixtures.curve;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -210,8 +212,8 @@ class ForwardStoreTest {
         // even when every entry is gone, numbers keep increasing
         store.markDelivered(seqs(store.nextBatch(1000)));
         store.close();
-        store = ForwardStore.open(file, StoreSettings.defaults().withRetention(java.time.Duration.ZERO), clock);
-        clock.advance(java.time.Duration.ofMillis(1));
+        store = ForwardStore.open(file, StoreSettings.defaults().withRetention(Duration.ZERO), clock);
+        clock.advance(Duration.ofMillis(1));
         store.housekeeping();
         assertThat(store.deliveredCount()).isZero();
         assertThat(store.undeliveredCount()).isZero();
@@ -258,11 +260,11 @@ class ForwardStoreTest {
         assertThat(s.undelivered()).isEqualTo(150);
         assertThat(s.delivered()).isEqualTo(50);
         assertThat(s.oldestUndeliveredAt()).isEqualTo(T0);
-        assertThat(s.fileBytes()).isEqualTo(java.nio.file.Files.size(file)).isPositive();
+        assertThat(s.fileBytes()).isEqualTo(Files.size(file)).isPositive();
         assertThat(s.peakFileBytes()).isGreaterThanOrEqualTo(s.fileBytes());
         assertThat(s.maxBytes()).isEqualTo(StoreSettings.defaults().maxBytes());
         assertThat(s.lastHousekeepingAt()).isEqualTo(-1);
-        clock.advance(java.time.Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         store.housekeeping();
         assertThat(store.statistics().lastHousekeepingAt()).isEqualTo(T0 + 300_000);
         assertThat(reopen().statistics().lastHousekeepingAt()).isEqualTo(T0 + 300_000);
@@ -296,5 +298,37 @@ class ForwardStoreTest {
         assertThat(distinct).hasSize(points * slots);
         assertThat(seqs(sent)).isSorted();
         assertThat(store.deliveredCount()).isEqualTo(points * slots);
+    }
+
+    @Test
+    void syncOnCommitStoresTheSameWay() throws Exception {
+        store.close();
+        Path synced = dir.resolve("synced.mv.db");
+        StoreSettings settings = StoreSettings.defaults().withSyncOnCommit(true).withCacheMegabytes(1);
+        List<Reading> readings = Fixtures.curves(20, Quantity.ENERGY_FORWARD_ACTIVE_TOTAL, 0, 5);
+        try (ForwardStore s = ForwardStore.open(synced, settings, clock)) {
+            s.putReadings(readings);
+            s.markDelivered(seqs(s.nextBatch(30)));
+            s.housekeeping();
+        }
+        try (ForwardStore s = ForwardStore.open(synced, settings, clock)) {
+            assertThat(s.undeliveredCount()).isEqualTo(70);
+            assertThat(s.deliveredCount()).isEqualTo(30);
+            assertThat(s.nextBatch(100)).extracting(StoredEntry::payload).containsExactlyElementsOf(readings.subList(30, 100));
+        }
+        store = ForwardStore.open(file, StoreSettings.defaults(), clock);
+    }
+
+    @Test
+    void settingsOutsideTheirRangesAreRefusedByName() {
+        StoreSettings d = StoreSettings.defaults();
+        assertThatThrownBy(() -> d.withMaxBytes(1000)).hasMessageContaining("maxBytes");
+        assertThatThrownBy(() -> d.withRetention(Duration.ofDays(-1))).hasMessageContaining("retention");
+        assertThatThrownBy(() -> d.withCacheMegabytes(0)).hasMessageContaining("cacheMegabytes");
+        assertThatThrownBy(() -> d.withNearFullPercent(100)).hasMessageContaining("nearFullPercent");
+        assertThatThrownBy(() -> d.withCompactFillPercent(5)).hasMessageContaining("compactFillPercent");
+        assertThat(d.withMaxBytes(StoreSettings.MIN_MAX_BYTES).maxBytes()).isEqualTo(StoreSettings.MIN_MAX_BYTES);
+        assertThat(d.cacheMegabytes()).isEqualTo(4);
+        assertThat(d.syncOnCommit()).isFalse();
     }
 }

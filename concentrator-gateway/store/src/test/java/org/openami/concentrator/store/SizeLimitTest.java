@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openami.concentrator.model.EventType;
@@ -44,7 +45,7 @@ class SizeLimitTest {
     }
 
     /** Puts readings PER_PUT at a time until {@code until} holds; checks the limit after each put. */
-    private int fill(ForwardStore store, int from, java.util.function.BooleanSupplier until) throws Exception {
+    private int fill(ForwardStore store, int from, BooleanSupplier until) throws Exception {
         int i = from;
         for (int put = 0; put < 2_000 && !until.getAsBoolean(); put++) {
             store.putReadings(range(i, i + PER_PUT));
@@ -146,8 +147,8 @@ class SizeLimitTest {
         assertThat(before).isGreaterThan(LIMIT);
         try (ForwardStore store = ForwardStore.open(file, settings, clock)) {
             assertThat(Files.size(file)).isLessThanOrEqualTo(LIMIT);
-            assertThat(store.statistics().evictedDelivered()).isPositive();
-            assertThat(store.hasReading(nth(39_999).key())).isTrue();
+            assertThat(store.statistics().evictedDelivered()).as(store.statistics().toString()).isPositive();
+            assertThat(store.hasReading(nth(39_999).key())).as(store.statistics().toString()).isTrue();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.openami.concentrator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,7 +22,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.StringDataType;
 
-class EntryCodecProperties {
+class EntryCodecPropertyTest {
 
     /** A codec over an in-memory dictionary. */
     private static EntryCodec codec() {
@@ -96,7 +97,7 @@ class EntryCodecProperties {
             throws Exception {
         EntryCodec codec = codec();
         byte[] bytes = codec.encode(c);
-        byte[] shorter = java.util.Arrays.copyOf(bytes, cut % bytes.length);
+        byte[] shorter = Arrays.copyOf(bytes, cut % bytes.length);
         assertThatThrownBy(() -> codec.decode(1, 1, shorter)).isInstanceOf(MalformedEntryException.class);
     }
 
