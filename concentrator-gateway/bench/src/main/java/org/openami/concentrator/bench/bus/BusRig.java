@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.openami.concentrator.channel.BusChannel;
 import org.openami.concentrator.channel.BusTiming;
 import org.openami.concentrator.channel.ChannelStatistics;
+import org.openami.concentrator.channel.LineQuality;
 import org.openami.concentrator.channel.LineSettings;
 import org.openami.concentrator.channel.rs485.Rs485Options;
 import org.openami.concentrator.channel.rs485.SerialTransport;
@@ -54,6 +55,20 @@ public final class BusRig implements AutoCloseable {
 
     public ChannelStatistics statistics() {
         return channel.statistics();
+    }
+
+    /**
+     * Mean time from the end of a request (its computed wire end) to the end of the reply,
+     * over every successful exchange of every meter so far, in microseconds; 0 if none.
+     */
+    public long meanReplyMicros() {
+        long n = 0;
+        long sum = 0;
+        for (LineQuality q : channel.qualities().values()) {
+            n += q.successes();
+            sum += q.meanLatencyMicros() * q.successes();
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     @Override
