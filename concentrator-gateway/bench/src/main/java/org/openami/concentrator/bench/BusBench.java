@@ -167,8 +167,7 @@ public final class BusBench implements Callable<Integer> {
 
     /** What one phase measured. */
     private record Phase(List<BusLoad.Result> results, List<ChannelStatistics> channel, List<Long> replyMicros,
-                         double machineBusy,
-                         double processCores, double childCores, double seconds) {
+                         double machineBusy, double processCores, double childCores) {
         double total() {
             return results.stream().mapToDouble(BusLoad.Result::readsPerSecond).sum();
         }
@@ -185,9 +184,14 @@ public final class BusBench implements Callable<Integer> {
                 MeterAddress first = MeterAddress.of(1000L * (b + 1) + 1);
                 Path dir = data.resolve("bus-" + (b + 1));
                 MeterBus m = fleet == Fleet.CHILD
-                        ? ChildProcessFleet.start(meters, first, baud, dir, "256m")
+                        ? ChildProcessFleet.start(meters, first, link, dir, "256m")
                         : InProcessFleet.start(meters, first, link, dir);
-                rigs.add(BusRig.open(m, "rs485-" + (b + 1), line, outstanding));
+                try {
+                    rigs.add(BusRig.open(m, "rs485-" + (b + 1), line, outstanding));
+                } catch (RuntimeException e) {
+                    m.close();
+                    throw e;
+                }
             }
             for (BusRig r : rigs) {
                 r.load().start();
@@ -210,7 +214,7 @@ public final class BusBench implements Callable<Integer> {
             List<Long> reply = rigs.stream().map(BusRig::meanReplyMicros).toList();
             double wall = (cpu1.wallNanos() - cpu0.wallNanos()) / 1e9;
             double childCores = childBefore < 0 || childAfter < 0 ? -1 : (childAfter - childBefore) / 1e9 / wall;
-            return new Phase(results, totals, reply, cpu1.machineBusySince(cpu0), cpu1.processCoresSince(cpu0), childCores, wall);
+            return new Phase(results, totals, reply, cpu1.machineBusySince(cpu0), cpu1.processCoresSince(cpu0), childCores);
         } finally {
             for (BusRig r : rigs) {
                 r.close();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openami.concentrator.bench.Logging;
 import org.openami.dlt645.MeterAddress;
+import org.openami.meter.link.LinkSettings;
 
 /**
  * Whole simulated meters in a child JVM: {@code org.openami.meter.cli.SimBusCommand} (what
@@ -42,17 +43,18 @@ public final class ChildProcessFleet implements MeterBus {
      *
      * @param meters  1..64
      * @param first   the first meter's address; the others count up
-     * @param baud    the bus speed (turnaround: the command's default, 20 ms)
+     * @param link    the bus speed and the meters' turnaround (the command's preamble is the default, 4 FE)
      * @param dataDir the meters' data; the child's log goes to {@code dataDir/fleet.log}
      * @param heap    the child's -Xmx, e.g. {@code 256m}
      * @throws IOException if the child cannot start or does not print its pty in time
      */
-    public static ChildProcessFleet start(int meters, MeterAddress first, int baud, Path dataDir, String heap)
+    public static ChildProcessFleet start(int meters, MeterAddress first, LinkSettings link, Path dataDir, String heap)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", Logging.childOption(), "-cp", System.getProperty("java.class.path"),
                 "org.openami.meter.cli.SimBusCommand", "--meters", Integer.toString(meters), "--baud",
-                Integer.toString(baud), "--first-address", first.toString(), "--data-dir", dataDir.toString());
+                Integer.toString(link.baud()), "--turnaround", link.turnaround().toString(), "--first-address",
+                first.toString(), "--data-dir", dataDir.toString());
         Files.createDirectories(dataDir);
         Process p = new ProcessBuilder(cmd).redirectError(dataDir.resolve("fleet.log").toFile()).start();
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
