@@ -57,7 +57,7 @@ public final class HeapBench implements Callable<Integer> {
     @Option(names = "--xmx", description = "the concentrator's maximum heap (default: ${DEFAULT-VALUE})")
     String xmx = "64m";
 
-    @Option(names = "--start", paramLabel = "DATE", description = "the first simulated day; the run starts 10 minutes before it (default: ${DEFAULT-VALUE}, so the monthly freeze is read on day 1)")
+    @Option(names = "--start", paramLabel = "DATE", description = "the first simulated day; the run starts about half an hour before it (default: ${DEFAULT-VALUE}, so the monthly freeze is read on day 1)")
     LocalDate firstDay = LocalDate.of(2024, 6, 1);
 
     @Option(names = "--zone", description = "the concentrator's and meters' zone (default: ${DEFAULT-VALUE})")
@@ -78,6 +78,9 @@ public final class HeapBench implements Callable<Integer> {
     @Option(names = "--no-uplink", description = "leave everything undelivered in the store (default: an uplink marks entries delivered every second)")
     boolean noUplink;
 
+    @Option(names = "--store-max-mb", description = "the store's size limit, MB; full, it evicts delivered data first (default: ${DEFAULT-VALUE}, the store's default)")
+    int storeMaxMegabytes = 256;
+
     @Option(names = "--keep", description = "keep the store file (its path is printed)")
     boolean keep;
 
@@ -93,7 +96,8 @@ public final class HeapBench implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cmd = new CommandLine(this);
         if (meters < 1 || meters > MeterRecord.MAX_POINT || days < 1 || buses < 1 || buses > 32
-                || turnaroundMillis < 0 || !(speed > 0) || speed > 5000 || tickMillis < 10) {
+                || turnaroundMillis < 0 || !(speed > 0) || speed > 5000 || tickMillis < 10
+                || storeMaxMegabytes < 1) {
             throw new CommandLine.ParameterException(cmd, "--meters 1..2040, --days >= 1, --buses 1..32, "
                     + "--turnaround >= 0, --speed in (0, 5000], --tick-ms >= 10");
         }
@@ -162,7 +166,8 @@ public final class HeapBench implements Callable<Integer> {
                 "--zone", zone.getId(),
                 "--store", store.toString(),
                 "--tick-ms", Integer.toString(tickMillis),
-                "--housekeeping-seconds", Integer.toString(housekeepingSeconds)));
+                "--housekeeping-seconds", Integer.toString(housekeepingSeconds),
+                "--store-max-mb", Integer.toString(storeMaxMegabytes)));
         if (noUplink) {
             cmd.add("--no-uplink");
         }

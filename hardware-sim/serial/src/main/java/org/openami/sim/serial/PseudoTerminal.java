@@ -229,7 +229,9 @@ public final class PseudoTerminal implements AutoCloseable {
             long deadline = System.nanoTime() + timeoutNanos;
             while (!closed) {
                 long remaining = timeoutNanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
-                int slice = (int) Math.min(POLL_SLICE_MILLIS, Math.max(0, (remaining + 999_999) / 1_000_000));
+                // ceiling to whole milliseconds; capped first so "no timeout" (Long.MAX_VALUE) cannot overflow into a 0 ms busy poll
+                long remainingMillis = (Math.min(remaining, POLL_SLICE_MILLIS * 1_000_000L) + 999_999) / 1_000_000;
+                int slice = (int) Math.min(POLL_SLICE_MILLIS, Math.max(0, remainingMillis));
                 if (pollFor(LibC.POLLIN, slice)) {
                     int n = readOnce(buf, off, len);
                     if (n > 0) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openami.concentrator.bench.Logging;
 import org.openami.concentrator.bench.sim.FastClock;
 import org.openami.concentrator.channel.BusChannel;
@@ -57,6 +58,9 @@ public final class ConcentratorRun implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConcentratorRun.class);
     private static final double MB = 1024 * 1024;
 
+    /** The longest tick since the last day report, ns (a tick waits for the store while it compacts). */
+    private final AtomicLong longestTick = new AtomicLong();
+
     @Option(names = "--meters", required = true)
     int meters;
 
@@ -93,6 +97,9 @@ public final class ConcentratorRun implements Callable<Integer> {
     @Option(names = "--no-uplink", negatable = false)
     boolean noUplink;
 
+    @Option(names = "--store-max-mb", defaultValue = "256")
+    int storeMaxMegabytes;
+
     public static void main(String[] args) {
         Logging.configure();
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
@@ -104,10 +111,11 @@ public final class ConcentratorRun implements Callable<Integer> {
         FastClock clock = new FastClock(start, speed, origin, zone);
         int buses = ports.size();
         String gcs = String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName()).toList());
-        System.out.printf(Locale.ROOT, "concentrator: %d meters on %d buses, clock x%.0f, max heap %.0f MB (%s), store %s%n",
-                meters, buses, speed, Runtime.getRuntime().maxMemory() / MB, gcs, storeFile);
+        System.out.printf(Locale.ROOT, "concentrator: %d meters on %d buses, clock x%.0f, max heap %.0f MB (%s), store %s"
+                + " (limit %d MB)%n", meters, buses, speed, Runtime.getRuntime().maxMemory() / MB, gcs, storeFile, storeMaxMegabytes);
         List<BusChannel> channels = new ArrayList<>();
-        try (ForwardStore store = ForwardStore.open(storeFile, StoreSettings.defaults(), clock)) {
+        try (ForwardStore store = ForwardStore.open(storeFile,
+                StoreSettings.defaults().withMaxBytes((long) storeMaxMegabytes << 20), clock)) {
             Map<String, Channel> byId = new LinkedHashMap<>();
             for (int b = 0; b < buses; b++) {
                 BusChannel c = new BusChannel(BenchArchive.channelId(b), new SerialTransport(ports.get(b), Rs485Options.plain()),
@@ -125,7 +133,7 @@ public final class ConcentratorRun implements Callable<Integer> {
                     .toLocalDateTime(), startUp.getUsed() / MB);
             ScheduledExecutorService exec = Executors.newScheduledThreadPool(3, daemons());
             try {
-                exec.scheduleAtFixedRate(scheduler::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
+                exec.scheduleAtFixedRate(() -> timedTick(scheduler), 0, tickMillis, TimeUnit.MILLISECONDS);
                 if (!noUplink) {
                     exec.scheduleWithFixedDelay(uplink, 1, 1, TimeUnit.SECONDS);
                 }
@@ -162,7 +170,7 @@ public final class ConcentratorRun implements Callable<Integer> {
             }
             perDay.add(samples);
             Snapshot now = Snapshot.take(sink.added(), uplink.delivered(), scheduler.counters(), store.statistics());
-            keptUp &= report(day, samples, previous, now, scheduler);
+            keptUp &= report(day, samples, previous, now, scheduler, sink);
             previous = now;
         }
         summary(perDay, scheduler, store.statistics(), keptUp);
@@ -170,14 +178,16 @@ public final class ConcentratorRun implements Callable<Integer> {
         return 0;
     }
 
-    private boolean report(LocalDate day, HeapSamples heap, Snapshot before, Snapshot now, CollectionScheduler scheduler) {
+    private boolean report(LocalDate day, HeapSamples heap, Snapshot before, Snapshot now, CollectionScheduler scheduler,
+            StoreSink sink) {
         double wall = now.wallSecondsSince(before);
         long submitted = now.counters().submitted() - before.counters().submitted();
         long failed = now.counters().failed() - before.counters().failed();
         StoreStatistics s = now.store();
+        long tick = longestTick.getAndSet(0);
         System.out.printf(Locale.ROOT, "%s: %,d readings stored, %,d reads (%,d failed) in %.0f s wall = %.0f reads/s,"
-                        + " CPU %.2f cores%n", day, now.added() - before.added(), submitted, failed, wall,
-                submitted / wall, now.coresSince(before));
+                        + " CPU %.2f cores, longest tick %.1f s (%.0f simulated min)%n", day, now.added() - before.added(),
+                submitted, failed, wall, submitted / wall, now.coresSince(before), tick / 1e9, tick / 1e9 * speed / 60);
         boolean keptUp = true;
         DayStatistics stats = scheduler.statistics(day).orElse(null);
         if (stats == null) {
@@ -197,6 +207,7 @@ public final class ConcentratorRun implements Callable<Integer> {
         }
         long missed = now.counters().missedQuarters() - before.counters().missedQuarters();
         keptUp &= missed == 0;
+        shortQuarters(day, scheduler, sink);
         System.out.printf(Locale.ROOT, "  heap after GC: max %.1f MB, median %.1f MB, min %.1f MB (max heap %.0f MB); hourly: %s%n",
                 heap.max() / MB, heap.median() / MB, heap.min() / MB, Runtime.getRuntime().maxMemory() / MB,
                 heap.describe());
@@ -208,6 +219,27 @@ public final class ConcentratorRun implements Callable<Integer> {
             System.out.printf("  collection did not keep up with the clock (%d quarters missed): lower --speed%n", missed);
         }
         return keptUp;
+    }
+
+    /** Prints the day's quarter hours whose curve points did not all arrive (a few of them). */
+    private void shortQuarters(LocalDate day, CollectionScheduler scheduler, StoreSink sink) {
+        long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        Map<Long, Long> got = sink.curvePoints(from, to);
+        List<String> shortOnes = new ArrayList<>();
+        int quarters = 0;
+        for (long q = from; q < to; q += 15 * 60_000L) {
+            quarters++;
+            long n = got.getOrDefault(q, 0L);
+            if (n < meters) {
+                shortOnes.add(String.format(Locale.ROOT, "%s %d", Instant.ofEpochMilli(q).atZone(zone).toLocalTime(), n));
+            }
+        }
+        if (!shortOnes.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  curve: %d of %d quarters short of %d meters: %s%s%n", shortOnes.size(), quarters,
+                    meters, String.join(", ", shortOnes.subList(0, Math.min(8, shortOnes.size()))),
+                    shortOnes.size() > 8 ? ", ..." : "");
+        }
     }
 
     private void summary(List<HeapSamples> perDay, CollectionScheduler scheduler, StoreStatistics store, boolean keptUp) {
@@ -231,6 +263,12 @@ public final class ConcentratorRun implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  collection kept up with the clock every day: %s; store file %.1f MB (peak %.1f MB)%n",
                 keptUp ? "yes" : "NO", store.fileBytes() / MB, store.peakFileBytes() / MB);
         System.out.println("  " + scheduler.counters());
+    }
+
+    private void timedTick(CollectionScheduler scheduler) {
+        long t0 = System.nanoTime();
+        scheduler.tick();
+        longestTick.accumulateAndGet(System.nanoTime() - t0, Math::max);
     }
 
     private static void housekeeping(ForwardStore store) {

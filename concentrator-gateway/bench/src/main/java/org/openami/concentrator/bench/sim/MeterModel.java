@@ -122,7 +122,7 @@ public final class MeterModel {
         long local = local(epochMillis);
         long day = Math.floorDiv(local, DAY_MILLIS);
         int q = (int) (Math.floorMod(local, DAY_MILLIS) / QUARTER_MILLIS);
-        int w = day < installDay ? 0 : weekday[(int) Math.floorMod(day, 7)];
+        int w = day < installDay ? 0 : weekday[Math.floorMod(day, 7)];
         Shape in = pv ? PV_IMPORT : RESIDENTIAL;
         Shape out = pv ? PV_EXPORT : NONE;
         return (long) meanWatts * w * (in.perMille[q] - out.perMille[q]) / 100_000;
@@ -167,9 +167,9 @@ public final class MeterModel {
         }
         long r = weeks * weekSum * s.daySum[tariff];
         for (long d = installDay + weeks * 7; d < day; d++) {
-            r += weekday[(int) Math.floorMod(d, 7)] * s.daySum[tariff];
+            r += weekday[Math.floorMod(d, 7)] * s.daySum[tariff];
         }
-        int w = weekday[(int) Math.floorMod(day, 7)];
+        int w = weekday[Math.floorMod(day, 7)];
         r += w * s.prefix[tariff][q];
         if (tariff == 0 || TARIFF_BY_HOUR[q / 4] == tariff) {
             r += w * s.perMille[q] * inQuarter / QUARTER_MILLIS;
