@@ -338,7 +338,6 @@ public final class BusChannel implements Channel {
         int received = 0;
         lastReceived = 0;
         while (true) {
-            lastReceived = received;
             long now = System.nanoTime();
             // between frames (nothing yet, or only another meter's stray reply): wait for the start of ours
             boolean awaitingStart = received == 0 || assembler.betweenFrames();

@@ -25,6 +25,7 @@ import org.openami.concentrator.collector.CollectionScheduler;
 import org.openami.concentrator.collector.CollectorCounters;
 import org.openami.concentrator.collector.CollectorSettings;
 import org.openami.concentrator.collector.DayStatistics;
+import org.openami.concentrator.components.read.ProtocolMeterReader;
 import org.openami.concentrator.model.Quantity;
 import org.openami.concentrator.model.Reading;
 import org.osgi.service.component.annotations.Activate;

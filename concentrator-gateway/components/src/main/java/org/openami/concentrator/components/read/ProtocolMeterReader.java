@@ -1,4 +1,4 @@
-package org.openami.concentrator.components;
+package org.openami.concentrator.components.read;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -34,14 +34,25 @@ import org.openami.dlt645.MeterAddress;
  * concentrator reading the registers within the first hour after the midnight that closes the
  * day; anything older is {@link UnsupportedTaskException}.
  */
-final class ProtocolMeterReader implements MeterReader {
+public final class ProtocolMeterReader implements MeterReader {
 
     private final Function<String, Channel> channels;
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, RegisterMap> maps = new ConcurrentHashMap<>();
+    private final Map<MasterKey, Dlt645Collection> dlt645 = new ConcurrentHashMap<>();
+    private final Map<Channel, ModbusMeterReader> modbus = new ConcurrentHashMap<>();
 
-    ProtocolMeterReader(Function<String, Channel> channels, Clock clock, ZoneId zone) {
+    /** A channel instance (a rebound bus is a new one) and the attempts its requests get. */
+    private record MasterKey(Channel channel, int attempts) {
+    }
+
+    /**
+     * @param channels the channel with an id, or null when no such bus is configured (now)
+     * @param clock    what "now", "today" and "this month" are
+     * @param zone     zone of days and quarter hours
+     */
+    public ProtocolMeterReader(Function<String, Channel> channels, Clock clock, ZoneId zone) {
         this.channels = channels;
         this.clock = clock;
         this.zone = zone;
@@ -66,7 +77,8 @@ final class ProtocolMeterReader implements MeterReader {
 
     private CompletableFuture<List<Reading>> dlt645(Channel channel, MeterRecord m, ReadTask task, Priority p,
             int attempts) {
-        Dlt645Collection c = new Dlt645Collection(new Dlt645Master(channel, 4, attempts), clock, zone);
+        Dlt645Collection c = dlt645.computeIfAbsent(new MasterKey(channel, attempts),
+                k -> new Dlt645Collection(new Dlt645Master(k.channel(), 4, k.attempts()), clock, zone));
         MeterAddress a = MeterAddress.parse(m.address());
         if (task instanceof ReadTask.Realtime r) {
             return c.realtime(m.point(), a, m.line(), r.quantities(), p);
@@ -109,7 +121,7 @@ final class ProtocolMeterReader implements MeterReader {
         } else {
             return CompletableFuture.failedFuture(new UnsupportedTaskException("a Modbus meter keeps no monthly freezes"));
         }
-        ModbusMeterReader reader = new ModbusMeterReader(new ModbusRtuMaster(channel), clock);
+        ModbusMeterReader reader = modbus.computeIfAbsent(channel, ch -> new ModbusMeterReader(new ModbusRtuMaster(ch), clock));
         return reader.read(unit, map, m.line(), p).thenApply(readout -> readings(m, readout, kind, dataTime));
     }
 
