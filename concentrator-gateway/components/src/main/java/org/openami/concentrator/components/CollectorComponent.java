@@ -110,6 +110,7 @@ public final class CollectorComponent implements ConfigurableComponent {
     private ScheduledExecutorService ticker;
     private MeterArchive archive;
     private ZoneId zone;
+    private Clock clock;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -128,7 +129,7 @@ public final class CollectorComponent implements ConfigurableComponent {
         CollectorSettings settings = ConfigChecks.check("schedule", () -> CollectorSettings.from(properties));
         Path file = Path.of(ConfigChecks.text("archive", c.archive()));
         archive = ArchiveFiles.load(file, Set.of());
-        Clock clock = clock(c, zone);
+        clock = clock(c, zone);
         scheduler = new CollectionScheduler(new ProtocolMeterReader(channels::get, clock, zone),
                 new StoreSink(store.store()), clock, zone, settings);
         List<MeterRecord> meters = new ArrayList<>();
@@ -206,6 +207,16 @@ public final class CollectorComponent implements ConfigurableComponent {
     /** The archive in use. */
     public MeterArchive archive() {
         return archive;
+    }
+
+    /** The collector's clock (simulated in demos and tests). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The zone of days and quarter hours. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** The buses bound now, by id. */

@@ -15,5 +15,9 @@ public enum EventType {
     /** Discovery found a meter on a bus. */
     METER_DISCOVERED,
     /** A configuration was refused; detail names the property. */
-    CONFIGURATION_REFUSED
+    CONFIGURATION_REFUSED,
+    /** A downlink command was refused before execution (bad signature, expired, replayed, malformed); detail says why. */
+    COMMAND_REFUSED,
+    /** The uplink lost or regained its broker connection; detail says which and why. */
+    UPLINK_STATE
 }

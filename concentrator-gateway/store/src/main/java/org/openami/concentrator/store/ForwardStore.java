@@ -208,6 +208,17 @@ public final class ForwardStore implements AutoCloseable {
     }
 
     /**
+     * Like {@link #nextBatch} but only entries with a sequence number above {@code afterSeq}:
+     * an uplink with several batches in flight asks for the entries after the last one it sent.
+     */
+    public List<StoredEntry> nextBatchAfter(long afterSeq, int max) throws StoreException {
+        if (max < 0) {
+            throw new IllegalArgumentException("max " + max + " is negative");
+        }
+        return read(() -> outbox.nextBatchAfter(afterSeq, max));
+    }
+
+    /**
      * Marks entries delivered. Idempotent: numbers already delivered, removed or never issued
      * are ignored. Returns how many entries moved from undelivered to delivered.
      */

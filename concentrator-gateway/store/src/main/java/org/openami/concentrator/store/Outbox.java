@@ -262,8 +262,12 @@ final class Outbox {
 
     /** The oldest {@code max} undelivered entries that decode, in seq order. */
     List<StoredEntry> nextBatch(int max) {
+        return nextBatchAfter(-1, max);
+    }
+
+    List<StoredEntry> nextBatchAfter(long afterSeq, int max) {
         List<StoredEntry> batch = new ArrayList<>(Math.min(max, 1024));
-        Cursor<Long, Long> c = pending.cursor(null);
+        Cursor<Long, Long> c = pending.cursor(afterSeq < 0 ? null : afterSeq + 1);
         while (batch.size() < max && c.hasNext()) {
             long seq = c.next();
             long storedAt = c.getValue();
