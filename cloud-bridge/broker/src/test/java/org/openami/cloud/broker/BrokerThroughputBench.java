@@ -43,6 +43,7 @@ public final class BrokerThroughputBench {
                 run(kind + " tls", broker.tlsUri(), pki.clientSocketFactory(pki.clientA),
                         pki.clientSocketFactory(pki.clientB), messages, payloadBytes);
                 run(kind + " plain", broker.plainUri(), null, null, messages, payloadBytes);
+                run(kind + " plain nodelay", broker.plainUri(), new NoDelaySocketFactory(), new NoDelaySocketFactory(), messages, payloadBytes);
                 t0 = System.nanoTime();
                 broker.stop();
                 System.out.printf("%-9s stop  %6.0f ms%n", kind, (System.nanoTime() - t0) / 1e6);
@@ -61,7 +62,7 @@ public final class BrokerThroughputBench {
         }
         try (TestClient sub = new TestClient(uri, "bench-sub-" + UUID.randomUUID()).connect(subTls, true, 0, 1000);
              TestClient pub = new TestClient(uri, "bench-pub-" + UUID.randomUUID()).connect(pubTls, true, 0)) {
-            sub.subscribe(topic, 1);
+            sub.subscribe(topic, Integer.getInteger("subQos", 1));
             long t0 = System.nanoTime();
             pub.publishBurst(topic, payloads, 8);
             double publishSeconds = (System.nanoTime() - t0) / 1e9;

@@ -136,6 +136,9 @@ final class IngestWorker implements AutoCloseable {
             long delay = 1_000;
             while (!stopped && !client.isConnected()) {
                 sleep(delay / 2 + (long) (Math.random() * delay / 2));
+                if (stopped || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 try {
                     start();
                 } catch (MqttException e) {
@@ -159,6 +162,11 @@ final class IngestWorker implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        synchronized (this) {
+            if (reconnector != null) {
+                reconnector.interrupt();
+            }
+        }
         try {
             if (client.isConnected()) {
                 client.disconnect(5_000).waitForCompletion(5_000);

@@ -44,14 +44,14 @@ import org.openami.concentrator.model.ReadingKind;
  * and verify through Bouncy Castle and through the JDK; the CBOR codec in readings per second;
  * and whole envelopes of a 500-reading telemetry body (encode+seal, open+decode), on one thread.
  * Everything runs once silently to warm the JIT up; then each figure is the best of three windows
- * over {@code ami.bench.millis} ms (default 300), after a warm-up as long. On a shared or busy
+ * over {@code ami.bench.millis} ms (default 200), after a warm-up as long. On a shared or busy
  * machine, run it again or raise the time.
  * Run: {@code java -cp target/ami-cloud-envelope-*.jar:$(cat target/classpath.txt)
  * org.openami.cloud.envelope.bench.CryptoBench}.
  */
 public final class CryptoBench {
 
-    private static final long MILLIS = Long.getLong("ami.bench.millis", 300);
+    private static final long MILLIS = Long.getLong("ami.bench.millis", 200);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static long sink;
     /** False during the warm-up pass: everything runs, nothing is printed. */
