@@ -12,7 +12,8 @@ import javax.net.SocketFactory;
 
 /**
  * Prints start time and QoS 1 throughput (publish to delivery, one publisher, one subscriber)
- * of each broker, over mutual TLS and over plaintext. Not a test: figures depend on the machine.
+ * of each broker, over mutual TLS and over plaintext, with Paho's default sockets and with
+ * TCP_NODELAY ({@link NoDelaySockets}). Not a test: figures depend on the machine.
  *
  * <p>Usage: {@code BrokerThroughputBench [messages] [payloadBytes]} (defaults 5000 and 1024).
  */
@@ -28,7 +29,7 @@ public final class BrokerThroughputBench {
         TestPki pki = new TestPki(dir.resolve("pki"));
         List<String> kinds = new ArrayList<>(List.of("hivemq"));
         if (MosquittoBroker.findExecutable().isPresent()) {
-            //TMP kinds.add("mosquitto");
+            kinds.add("mosquitto");
         } else {
             System.out.println("mosquitto not installed: skipped");
         }
@@ -42,8 +43,11 @@ public final class BrokerThroughputBench {
                 System.out.printf("%-9s start %6.0f ms%n", kind, (System.nanoTime() - t0) / 1e6);
                 run(kind + " tls", broker.tlsUri(), pki.clientSocketFactory(pki.clientA),
                         pki.clientSocketFactory(pki.clientB), messages, payloadBytes);
+                run(kind + " tls nodelay", broker.tlsUri(), NoDelaySockets.tls(pki.clientSocketFactory(pki.clientA)),
+                        NoDelaySockets.tls(pki.clientSocketFactory(pki.clientB)), messages, payloadBytes);
                 run(kind + " plain", broker.plainUri(), null, null, messages, payloadBytes);
-                run(kind + " plain nodelay", broker.plainUri(), new NoDelaySocketFactory(), new NoDelaySocketFactory(), messages, payloadBytes);
+                run(kind + " plain nodelay", broker.plainUri(), NoDelaySockets.plain(), NoDelaySockets.plain(),
+                        messages, payloadBytes);
                 t0 = System.nanoTime();
                 broker.stop();
                 System.out.printf("%-9s stop  %6.0f ms%n", kind, (System.nanoTime() - t0) / 1e6);
@@ -60,22 +64,22 @@ public final class BrokerThroughputBench {
         for (int i = 0; i < messages; i++) {
             payloads.add(String.format("%08d", i) + new String(filler));
         }
-        try (TestClient sub = new TestClient(uri, "bench-sub-" + UUID.randomUUID()).connect(subTls, true, 0, 1000);
+        try (TestClient sub = new TestClient(uri, "bench-sub-" + UUID.randomUUID()).connect(subTls, true, 0);
              TestClient pub = new TestClient(uri, "bench-pub-" + UUID.randomUUID()).connect(pubTls, true, 0)) {
-            sub.subscribe(topic, Integer.getInteger("subQos", 1));
+            sub.subscribe(topic, 1);
             long t0 = System.nanoTime();
             pub.publishBurst(topic, payloads, 8);
             double publishSeconds = (System.nanoTime() - t0) / 1e9;
             int got = 0;
             while (got < messages) {
                 if (sub.poll(30, TimeUnit.SECONDS) == null) {
-                    System.out.printf("%-16s lost: %d of %d arrived%n", label, got, messages);
+                    System.out.printf("%-22s lost: %d of %d arrived%n", label, got, messages);
                     return;
                 }
                 got++;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-16s %8.0f msg/s  %7.2f MiB/s delivered (publishing alone: %8.0f msg/s)%n", label,
+            System.out.printf("%-22s %8.0f msg/s  %7.2f MiB/s delivered (publishing alone: %8.0f msg/s)%n", label,
                     messages / seconds, messages * (double) payloadBytes / seconds / (1024 * 1024),
                     messages / publishSeconds);
         }

@@ -43,7 +43,7 @@ final class BodyEncoder {
             estimate = 256;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(estimate, MessageLimits.MAX_BODY_BYTES));
-        try (CBORGenerator g = (CBORGenerator) factory.createGenerator(out)) {
+        try (CBORGenerator g = factory.createGenerator(out)) {
             if (message instanceof Telemetry t) {
                 telemetry(g, t.readings());
             } else if (message instanceof Events e) {

@@ -31,7 +31,7 @@ final class CborReader implements AutoCloseable {
     CborReader(CBORFactory factory, byte[] data) throws MessageFormatException {
         this.data = data;
         try {
-            this.parser = (CBORParser) factory.createParser(data);
+            this.parser = factory.createParser(data);
         } catch (IOException e) {
             throw new MessageFormatException("body: " + firstLine(e), e);
         }

@@ -166,10 +166,10 @@ class EnvelopeRejectionTest {
         bad[bad.length - 1] ^= 1;
         EnvelopeHeader h = EnvelopeOpener.peekHeader(Arrays.copyOf(bad, 44 + CONC.length()));
         assertThat(h).isEqualTo(new EnvelopeHeader(1, MessageType.TELEMETRY, CONC, 1, 7, 42, T0));
-        assertThat(catchThrowableOfType(() -> EnvelopeOpener.peekHeader(with(4, 2)), EnvelopeException.class).reason())
+        assertThat(catchThrowableOfType(EnvelopeException.class, () -> EnvelopeOpener.peekHeader(with(4, 2))).reason())
                 .isEqualTo(UNSUPPORTED_VERSION);
-        assertThat(catchThrowableOfType(() -> EnvelopeOpener.peekHeader(Arrays.copyOf(uplink, 43 + CONC.length())),
-                EnvelopeException.class).reason()).isEqualTo(MALFORMED);
+        assertThat(catchThrowableOfType(EnvelopeException.class,
+                () -> EnvelopeOpener.peekHeader(Arrays.copyOf(uplink, 43 + CONC.length()))).reason()).isEqualTo(MALFORMED);
     }
 
     @Test
@@ -195,7 +195,7 @@ class EnvelopeRejectionTest {
     }
 
     static void assertReason(EnvelopeOpener opener, byte[] env, Reason reason, String detail) {
-        EnvelopeException e = catchThrowableOfType(() -> opener.open(env), EnvelopeException.class);
+        EnvelopeException e = catchThrowableOfType(EnvelopeException.class, () -> opener.open(env));
         assertThat(e).as("opening must fail with " + reason).isNotNull();
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
         assertThat(e.getMessage()).contains(detail);

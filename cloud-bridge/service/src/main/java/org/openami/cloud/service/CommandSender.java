@@ -58,9 +58,7 @@ public final class CommandSender implements AutoCloseable {
         o.setCleanStart(true);
         o.setAutomaticReconnect(true);
         o.setConnectionTimeout(30);
-        if (sockets != null) {
-            o.setSocketFactory(sockets);
-        }
+        o.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.wrap(sockets));
         client.connect(o).waitForCompletion(30_000);
     }
 

@@ -56,9 +56,7 @@ final class IngestWorker implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setReceiveMaximum(64);
         options.setConnectionTimeout(30);
-        if (sockets != null) {
-            options.setSocketFactory(sockets);
-        }
+        options.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.wrap(sockets));
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {

@@ -65,9 +65,7 @@ public final class PahoBrokerLink implements BrokerLink {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout((int) timeout.toSeconds());
-        if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
-        }
+        options.setSocketFactory(TcpNoDelay.wrap(socketFactory));
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openami.cloud.message.CommandResults;
 import org.openami.cloud.message.Events;
 import org.openami.cloud.message.Message;
+import org.openami.cloud.message.MessageLimits;
 import org.openami.cloud.message.Telemetry;
 import org.openami.cloud.topic.Topics;
 import org.openami.concentrator.model.CommandResult;
@@ -179,11 +180,11 @@ final class UplinkPublisher {
                     readingSeqs.add(entry.seq());
                 }
                 case EVENT -> {
-                    events.add(entry.event());
+                    events.add(fit(entry.event()));
                     eventSeqs.add(entry.seq());
                 }
                 case COMMAND_RESULT -> {
-                    results.add(entry.commandResult());
+                    results.add(fit(entry.commandResult()));
                     resultSeqs.add(entry.seq());
                 }
             }
@@ -199,6 +200,19 @@ final class UplinkPublisher {
         }
         e.cursor = batch.get(batch.size() - 1).seq();
         return true;
+    }
+
+    /** An event whose free text fits the message limits (it is cut, never refused). */
+    private static MeterEvent fit(MeterEvent e) {
+        String detail = MessageLimits.truncate(e.detail(), MessageLimits.MAX_DETAIL_LENGTH);
+        return detail.equals(e.detail()) ? e : new MeterEvent(e.point(), e.meter(), e.type(), e.time(), detail);
+    }
+
+    /** A command result whose reason fits the message limits. */
+    private static CommandResult fit(CommandResult r) {
+        String reason = MessageLimits.truncate(r.reason(), MessageLimits.MAX_REASON_LENGTH);
+        return reason.equals(r.reason()) ? r : new CommandResult(r.commandId(), r.point(), r.meter(), r.command(),
+                r.success(), reason, r.time());
     }
 
     /** Publishes one envelope within the window; false if the epoch ended first. */

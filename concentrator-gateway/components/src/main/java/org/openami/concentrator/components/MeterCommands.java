@@ -59,17 +59,24 @@ final class MeterCommands implements CommandExecutor {
         CompletableFuture<List<Reading>> read(int point, Set<Quantity> quantities);
     }
 
+    /** Keeps readings taken on demand (the store: they go up as telemetry). */
+    interface Keep {
+        void readings(List<Reading> readings) throws Exception;
+    }
+
     private final IntFunction<MeterRecord> meters;
     private final Function<String, Channel> channels;
     private final ReadNow readNow;
+    private final Keep keep;
     private final Clock clock;
     private final ZoneId zone;
 
-    MeterCommands(IntFunction<MeterRecord> meters, Function<String, Channel> channels, ReadNow readNow,
+    MeterCommands(IntFunction<MeterRecord> meters, Function<String, Channel> channels, ReadNow readNow, Keep keep,
                   Clock clock, ZoneId zone) {
         this.meters = meters;
         this.channels = channels;
         this.readNow = readNow;
+        this.keep = keep;
         this.clock = clock;
         this.zone = zone;
     }
@@ -92,9 +99,17 @@ final class MeterCommands implements CommandExecutor {
     private CompletableFuture<CommandOutcome> readNow(Command c) {
         MeterRecord m = meter(c);
         Set<Quantity> quantities = quantities(c.params().get("quantities"));
-        return readNow.read(m.point(), quantities).handle((readings, err) -> err == null
-                ? CommandOutcome.ok(readings.size() + " reading(s) taken")
-                : CommandOutcome.failed("READ_FAILED: " + cause(err)));
+        return readNow.read(m.point(), quantities).handle((readings, err) -> {
+            if (err != null) {
+                return CommandOutcome.failed("READ_FAILED: " + cause(err));
+            }
+            try {
+                keep.readings(readings);
+            } catch (Exception e) {
+                return CommandOutcome.failed("NOT_STORED: " + readings.size() + " reading(s) taken but not stored: " + e);
+            }
+            return CommandOutcome.ok(readings.size() + " reading(s) taken");
+        });
     }
 
     private CompletableFuture<CommandOutcome> relay(Command c, boolean trip) {

@@ -140,7 +140,8 @@ public final class UplinkComponent implements ConfigurableComponent {
         Outbox outbox = Outbox.of(store.store());
         EnvelopeOpener opener = new EnvelopeOpener(keys, clock, settings.commandMaxLifetime(), settings.clockSkew());
         MeterCommands executor = new MeterCommands(p -> collector.archive().byPoint(p).orElse(null),
-                id2 -> collector.channels().get(id2), collector::readNow, collector.clock(), collector.zone());
+                id2 -> collector.channels().get(id2), collector::readNow, readings -> store.store().putReadings(readings),
+                collector.clock(), collector.zone());
         CommandReceiver receiver = new CommandReceiver(id, opener, guard, executor, outbox, clock, settings);
         EnvelopeMessageSealer sealer = new EnvelopeMessageSealer(new EnvelopeSealer(own, cloud, id, new SecureRandom()),
                 sequence, clock);

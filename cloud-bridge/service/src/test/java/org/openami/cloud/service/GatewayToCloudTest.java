@@ -1,0 +1,132 @@
+package org.openami.cloud.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openami.cloud.service.CloudFixture.CLOCK;
+import static org.openami.cloud.service.CloudFixture.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openami.cloud.ingest.db.CommandRecord;
+import org.openami.cloud.ingest.db.CommandState;
+import org.openami.cloud.ingest.db.ReadingQueries;
+import org.openami.cloud.message.Command;
+import org.openami.cloud.message.CommandType;
+import org.openami.concentrator.model.ReadingKind;
+import org.openami.dlt645.MeterAddress;
+import org.openami.dlt645.Password;
+import org.openami.dlt645.control.RelayControlCommand;
+import org.openami.dlt645.control.RelayControlType;
+import org.openami.meter.app.SimulatedMeterFleet;
+import org.openami.meter.security.MeterKeyStore;
+import org.openami.meter.storage.SyncPolicy;
+
+/**
+ * From meter to PostgreSQL and back: two whole simulated DL/T 645 meters (the meter firmware)
+ * on a pty bus, the concentrator as {@code ./ami concentrator} runs it (its OSGi bundle set in
+ * Equinox, in its own process) with the uplink component configured to the cloud service's
+ * embedded broker over TLS, and the cloud service writing to its embedded PostgreSQL. Collection
+ * runs on simulated time across midnight; then the cloud sends signed commands that reach the
+ * meters through the concentrator.
+ */
+class GatewayToCloudTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant START = LocalDate.of(2026, 11, 20).atTime(23, 52).atZone(ZONE).toInstant();
+    private static final int SPEED = 60;
+    private static final String ID = "GW-0001";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readingsOfRealMetersReachPostgresAndSignedCommandsReachTheMeters() throws Exception {
+        Path launcher = Path.of("../../concentrator-gateway/launcher/target").toAbsolutePath().normalize();
+        Path jar = launcher.resolve("ami-conc-launcher-0.1.0-SNAPSHOT.jar");
+        assertThat(jar).as("the launcher is built before this module").exists();
+        try (CloudService cloud = CloudService.start(CloudFixture.settings(dir.resolve("cloud")), CLOCK);
+             SimulatedMeterFleet fleet = SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(2, dir.resolve("meters"))
+                     .withClock(START, SPEED).withSync(SyncPolicy.NONE))) {
+            Path gw = dir.resolve("gw");
+            Commissioning.commission(cloud.files(), gw, ID, CLOCK);
+            cloud.keys().reload();
+            Path archive = Files.writeString(dir.resolve("meters.csv"), """
+                    point,address,protocol,channel,serial,ct,pt,area,account,tariff,keep_power,register_map
+                    1,000000000001,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0001,resident,false,
+                    2,000000000002,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0002,resident,true,
+                    """);
+            Path config = Files.writeString(dir.resolve("gateway.json"), """
+                    {"configurations":[
+                      {"pid":"org.openami.concentrator.store","properties":{"file":"%s","sync.on.commit":false}},
+                      {"factoryPid":"org.openami.concentrator.channel.rs485","name":"rs485-1",
+                       "properties":{"channel.id":"rs485-1","port":"%s","serial":"2400-8E1"}},
+                      {"pid":"org.openami.concentrator.collector","properties":{"archive":"%s",
+                       "zone":"Asia/Shanghai","clock.start":"%s","clock.speed":%d,"retryInterval":"PT2M"}},
+                      {"pid":"org.openami.concentrator.uplink","properties":{"concentrator.id":"%s",
+                       "broker.uri":"%s","tls.dir":"%s","keys.dir":"%s","state.dir":"%s"}}
+                    ]}""".formatted(gw.resolve("store.mv.db"), fleet.path(), archive, START, SPEED, ID,
+                    cloud.brokerUri(), gw.resolve("tls"), gw.resolve("keys"), gw.resolve("state")));
+            String cp = jar + File.pathSeparator + Files.readString(launcher.resolve("classpath.txt")).strip();
+            Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", cp, "org.openami.concentrator.launcher.ConcentratorCommand", "--config", config.toString(),
+                    "--data-dir", gw.resolve("osgi").toString(), "--bundles", launcher.resolve("bundles").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
+            try {
+                ReadingQueries q = new ReadingQueries(cloud.dataSource());
+                long day = LocalDate.of(2026, 11, 20).atStartOfDay(ZONE).toInstant().toEpochMilli();
+                for (String meter : List.of("000000000001", "000000000002")) {
+                    await("the daily freeze of " + meter + " in PostgreSQL", Duration.ofSeconds(120),
+                            () -> q.find(meter, day, day + 1, 100).stream().anyMatch(r -> r.kind() == ReadingKind.DAILY_FREEZE));
+                }
+
+                Command read = cloud.commands().send(ID, CommandType.READ_NOW, 1, "000000000001",
+                        Map.of("quantities", "VOLTAGE_A,ENERGY_FORWARD_ACTIVE_TOTAL"), Duration.ofMinutes(5));
+                await("the on-demand read", Duration.ofSeconds(60), () -> state(cloud, read) == CommandState.SUCCEEDED);
+                await("its readings", Duration.ofSeconds(60), () -> q.find("000000000001", 0, Long.MAX_VALUE, 10_000)
+                        .stream().anyMatch(r -> r.kind() == ReadingKind.REALTIME));
+
+                Command sync = cloud.commands().send(ID, CommandType.TIME_SYNC, 0, "", Map.of(), Duration.ofMinutes(5));
+                await("the time sync", Duration.ofSeconds(60), () -> state(cloud, sync) == CommandState.SUCCEEDED);
+
+                Command trip = cloud.commands().send(ID, CommandType.RELAY_TRIP, 1, "000000000001",
+                        Map.of("data", tripData("000000000001", 7)), Duration.ofMinutes(5));
+                await("the trip", Duration.ofSeconds(60), () -> state(cloud, trip) == CommandState.SUCCEEDED);
+                // the same control data again: the meter refuses its counter
+                Command again = cloud.commands().send(ID, CommandType.RELAY_TRIP, 1, "000000000001",
+                        Map.of("data", tripData("000000000001", 7)), Duration.ofMinutes(5));
+                await("the repeated trip", Duration.ofSeconds(60), () -> state(cloud, again) == CommandState.FAILED);
+                // point 2 is keep-power in the archive: the concentrator refuses to trip it
+                Command keep = cloud.commands().send(ID, CommandType.RELAY_TRIP, 2, "000000000002",
+                        Map.of("data", tripData("000000000002", 1)), Duration.ofMinutes(5));
+                await("the keep-power refusal", Duration.ofSeconds(60), () -> state(cloud, keep) == CommandState.FAILED);
+                assertThat(cloud.commandLog().find(keep.commandId()).orElseThrow().result().orElseThrow().reason())
+                        .startsWith("KEEP_POWER");
+                assertThat(cloud.quarantine().count()).isZero();
+            } finally {
+                gateway.destroy();
+                gateway.waitFor();
+            }
+        }
+    }
+
+    private static String tripData(String address, long counter) {
+        MeterAddress a = MeterAddress.parse(address);
+        return HexFormat.of().formatHex(new RelayControlCommand(new Password(2, 123456), 1, RelayControlType.TRIP,
+                LocalDateTime.parse("2026-12-01T00:00:00"), counter).encode(a, MeterKeyStore.demoKey(a)));
+    }
+
+    private static CommandState state(CloudService cloud, Command c) throws Exception {
+        return cloud.commandLog().find(c.commandId()).map(CommandRecord::state).orElse(null);
+    }
+
+}
