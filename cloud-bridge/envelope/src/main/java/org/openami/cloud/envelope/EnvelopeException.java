@@ -19,7 +19,7 @@ public final class EnvelopeException extends Exception {
         UNSUPPORTED_VERSION,
         /** No own key for the recipient key id, or no peer key for (sender id, sender key id). */
         UNKNOWN_KEY,
-        /** The Ed25519 signature does not verify with the sender's key. */
+        /** The Ed25519ph signature does not verify with the sender's key. */
         BAD_SIGNATURE,
         /** AES-GCM authentication failed (signed by the sender, but not for this recipient's key). */
         DECRYPT_FAILED,

@@ -11,7 +11,8 @@ import org.openami.cloud.message.MessageLimits;
  *   magic "AMIE" | version u8 = 1 | type u8 | flags u8 = 0 | idLength u8 | concentratorId |
  *   senderKeyId u32 | recipientKeyId u32 | sequence u64 | timestamp u64 | nonce 12 bytes
  * body:       ciphertextLength u32 | ciphertext (including the 16-byte tag)
- * signature:  64 bytes Ed25519 over header || ciphertextLength || ciphertext
+ * signature:  64 bytes Ed25519ph (RFC 8032, empty context) over
+ *             PH = SHA-512(header || ciphertextLength || ciphertext)
  * </pre>
  *
  * All integers are big-endian and unsigned on the wire; key ids, sequences and timestamps with
@@ -31,7 +32,7 @@ public final class EnvelopeFormat {
     public static final int NONCE_BYTES = 12;
     /** AES-GCM tag length. */
     public static final int TAG_BYTES = 16;
-    /** Ed25519 signature length. */
+    /** Ed25519ph signature length. */
     public static final int SIGNATURE_BYTES = 64;
     /** Header length without the concentrator id: 4+1+1+1+1 + 4+4+8+8 + 12. */
     public static final int FIXED_HEADER_BYTES = 44;

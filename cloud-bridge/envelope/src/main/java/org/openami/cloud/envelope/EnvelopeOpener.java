@@ -28,7 +28,7 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  *       recipient: "cloud" for uplink types, the concentrator for COMMAND) and knows the sender's
  *       key for (sender id, senderKeyId), the sender being the concentrator for uplink types and
  *       "cloud" for COMMAND;</li>
- *   <li>the Ed25519 signature, before any decryption: BAD_SIGNATURE;</li>
+ *   <li>the Ed25519ph signature, before any decryption: BAD_SIGNATURE;</li>
  *   <li>AES-256-GCM decryption with the header as additional data: DECRYPT_FAILED;</li>
  *   <li>freshness against the clock: STALE if older than maxAge, FROM_FUTURE if newer than
  *       now + maxFutureSkew.</li>

@@ -49,6 +49,7 @@ public final class TestVector {
         v.put("header (AAD)", hex.formatHex(env, 0, headerLength));
         v.put("ciphertext length", hex.formatHex(env, headerLength, headerLength + 4));
         v.put("ciphertext and tag", hex.formatHex(env, headerLength + 4, env.length - 64));
+        v.put("SHA-512 pre-hash", hex.formatHex(Signatures.prehash(env, env.length - 64)));
         v.put("signature", hex.formatHex(env, env.length - 64, env.length));
         v.put("envelope", hex.formatHex(env));
         return v;

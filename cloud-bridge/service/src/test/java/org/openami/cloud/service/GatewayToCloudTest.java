@@ -111,6 +111,14 @@ class GatewayToCloudTest {
                 await("the keep-power refusal", Duration.ofSeconds(60), () -> state(cloud, keep) == CommandState.FAILED);
                 assertThat(cloud.commandLog().find(keep.commandId()).orElseThrow().result().orElseThrow().reason())
                         .startsWith("KEEP_POWER");
+                // the second TOU day table: one period, valley tariff from 00:00
+                Command tariff = cloud.commands().send(ID, CommandType.TARIFF_UPDATE, 1, "000000000001",
+                        Map.of("data", writeData(0x04020001, new byte[] {0x04, 0x00, 0x00})), Duration.ofMinutes(5));
+                await("the tariff update", Duration.ofSeconds(60), () -> state(cloud, tariff) == CommandState.SUCCEEDED);
+                Command notAParameter = cloud.commands().send(ID, CommandType.TARIFF_UPDATE, 1, "000000000001",
+                        Map.of("data", writeData(0x00010000, new byte[] {0x00, 0x00, 0x00, 0x00})), Duration.ofMinutes(5));
+                await("a write outside the parameters refused", Duration.ofSeconds(60),
+                        () -> state(cloud, notAParameter) == CommandState.FAILED);
                 assertThat(cloud.quarantine().count()).isZero();
             } finally {
                 gateway.destroy();
@@ -123,6 +131,16 @@ class GatewayToCloudTest {
         MeterAddress a = MeterAddress.parse(address);
         return HexFormat.of().formatHex(new RelayControlCommand(new Password(2, 123456), 1, RelayControlType.TRIP,
                 LocalDateTime.parse("2026-12-01T00:00:00"), counter).encode(a, MeterKeyStore.demoKey(a)));
+    }
+
+    /** A 14H data field: identifier, level-2 password, operator code, value. */
+    private static String writeData(int di, byte[] value) {
+        byte[] out = new byte[4 + 8 + value.length];
+        System.arraycopy(org.openami.dlt645.DataIdentifier.of(di).toWire(), 0, out, 0, 4);
+        new Password(2, 123456).writeTo(out, 4);
+        out[8] = 0x78;
+        System.arraycopy(value, 0, out, 12, value.length);
+        return HexFormat.of().formatHex(out);
     }
 
     private static CommandState state(CloudService cloud, Command c) throws Exception {

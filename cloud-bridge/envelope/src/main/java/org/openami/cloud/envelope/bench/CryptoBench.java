@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
@@ -23,6 +25,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openami.cloud.envelope.EnvelopeException;
 import org.openami.cloud.envelope.EnvelopeOpener;
 import org.openami.cloud.envelope.EnvelopeSealer;
@@ -41,7 +44,10 @@ import org.openami.concentrator.model.ReadingKind;
 /**
  * Prints the throughput of the envelope's building blocks on this machine: AES-256-GCM through
  * the JDK and through Bouncy Castle's GCMBlockCipher for 1, 16 and 64 KiB bodies; Ed25519 sign
- * and verify through Bouncy Castle and through the JDK; the CBOR codec in readings per second;
+ * and verify through Bouncy Castle and through the JDK; over a 20 KiB message, pure Ed25519
+ * (Bouncy Castle hashes the message with its own SHA-512) against Ed25519ph over a pre-hash made
+ * by the JDK's SHA-512 (what the envelope does), and SHA-512 itself through the JDK and through
+ * Bouncy Castle; the CBOR codec in readings per second;
  * and whole envelopes of a 500-reading telemetry body (encode+seal, open+decode), on one thread.
  * Everything runs once silently to warm the JIT up; then each figure is the best of three windows
  * over {@code ami.bench.millis} ms (default 200), after a warm-up as long. On a shared or busy
@@ -86,6 +92,7 @@ public final class CryptoBench {
     private static void suite() throws Exception {
         aesGcm();
         ed25519();
+        prehash();
         codec();
         envelopes();
     }
@@ -198,6 +205,65 @@ public final class CryptoBench {
         printf("  %-8s %12.0f %12.0f%n", "JDK", sign[1], verify[1]);
     }
 
+    /**
+     * Pure Ed25519 against Ed25519ph (empty context) with the JDK's SHA-512 pre-hash, as
+     * {@code Signatures} does it, over a 20 KiB message; and the two SHA-512 implementations.
+     */
+    private static void prehash() throws Exception {
+        int size = 20 * 1024;
+        byte[] msg = new byte[size];
+        RANDOM.nextBytes(msg);
+        byte[] ctx = new byte[0];
+        Ed25519PrivateKeyParameters priv = new Ed25519PrivateKeyParameters(RANDOM);
+        Ed25519PublicKeyParameters pub = priv.generatePublicKey();
+        MessageDigest jdkSha = MessageDigest.getInstance("SHA-512");
+        SHA512Digest bcSha = new SHA512Digest();
+        byte[] pureSig = new byte[64];
+        priv.sign(Ed25519.Algorithm.Ed25519, null, msg, 0, size, pureSig, 0);
+        byte[] phSig = new byte[64];
+        priv.sign(Ed25519.Algorithm.Ed25519ph, ctx, jdkSha.digest(msg), 0, 64, phSig, 0);
+        Op pureSign = () -> {
+            byte[] sig = new byte[64];
+            priv.sign(Ed25519.Algorithm.Ed25519, null, msg, 0, size, sig, 0);
+            sink += sig[0];
+        };
+        Op phSign = () -> {
+            byte[] sig = new byte[64];
+            jdkSha.update(msg, 0, size);
+            priv.sign(Ed25519.Algorithm.Ed25519ph, ctx, jdkSha.digest(), 0, 64, sig, 0);
+            sink += sig[0];
+        };
+        Op pureVerify = () -> sink += pub.verify(Ed25519.Algorithm.Ed25519, null, msg, 0, size, pureSig, 0) ? 1 : 0;
+        Op phVerify = () -> {
+            jdkSha.update(msg, 0, size);
+            sink += pub.verify(Ed25519.Algorithm.Ed25519ph, ctx, jdkSha.digest(), 0, 64, phSig, 0) ? 1 : 0;
+        };
+        byte[] out = new byte[64];
+        Op jdkHash = () -> {
+            jdkSha.update(msg, 0, size);
+            sink += jdkSha.digest()[0];
+        };
+        Op bcHash = () -> {
+            bcSha.update(msg, 0, size);
+            bcSha.doFinal(out, 0);
+            sink += out[0];
+        };
+        double[] sign = measurePair(pureSign, phSign);
+        double[] verify = measurePair(pureVerify, phVerify);
+        double[] hash = measurePair(jdkHash, bcHash);
+        println("");
+        println("Ed25519 over a 20 KiB message, Bouncy Castle (operations/s, microseconds each)");
+        printf("  %-28s %9s %9s %9s %9s%n", "", "sign/s", "us", "verify/s", "us");
+        printf("  %-28s %9.0f %9.1f %9.0f %9.1f%n", "pure Ed25519 (BC SHA-512)", sign[0], 1e6 / sign[0], verify[0],
+                1e6 / verify[0]);
+        printf("  %-28s %9.0f %9.1f %9.0f %9.1f%n", "Ed25519ph (JDK SHA-512)", sign[1], 1e6 / sign[1], verify[1],
+                1e6 / verify[1]);
+        printf("  ph/pure %29.2f %19.2f%n", sign[1] / sign[0], verify[1] / verify[0]);
+        println("SHA-512 over 20 KiB (MB/s, microseconds each)");
+        printf("  %-28s %9.0f %9.1f%n", "JDK MessageDigest", hash[0] * size / 1e6, 1e6 / hash[0]);
+        printf("  %-28s %9.0f %9.1f%n", "BC SHA512Digest", hash[1] * size / 1e6, 1e6 / hash[1]);
+    }
+
     private static Telemetry telemetry(int n) {
         List<Reading> readings = new ArrayList<>(n);
         long t0 = 1_767_225_600_000L;
@@ -232,11 +298,17 @@ public final class CryptoBench {
         Telemetry t = telemetry(500);
         long[] seq = {1};
         byte[] env = sealer.seal(t, seq[0]++, System.currentTimeMillis());
+        byte[] body = MessageCodec.encode(t);
         double seal = measure(() -> sink += sealer.seal(t, seq[0]++, System.currentTimeMillis()).length);
         double open = measure(() -> sink += openAndDecode(opener, env));
+        double sealOnly = measure(() -> sink += sealer.seal(MessageType.TELEMETRY, seq[0]++,
+                System.currentTimeMillis(), body).length);
+        double openOnly = measure(() -> sink += opener.open(env).body().length);
         printf("Envelopes of a 500-reading telemetry body (%d bytes), one thread%n", env.length);
         printf("  encode+seal %8.0f envelopes/s (%.0f readings/s)%n", seal, seal * 500);
         printf("  open+decode %8.0f envelopes/s (%.0f readings/s)%n", open, open * 500);
+        printf("  seal only   %8.0f envelopes/s (%.1f us each)%n", sealOnly, 1e6 / sealOnly);
+        printf("  open only   %8.0f envelopes/s (%.1f us each)%n", openOnly, 1e6 / openOnly);
     }
 
     private static int openAndDecode(EnvelopeOpener opener, byte[] env) throws EnvelopeException, MessageFormatException {

@@ -42,7 +42,7 @@ public final class UplinkBench implements Callable<Integer> {
     @Option(names = "--readings", defaultValue = "300000", description = "Readings per round (default: ${DEFAULT-VALUE})")
     int readings;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each mode (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of each mode (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--batch", defaultValue = "500", description = "Readings per envelope (default: ${DEFAULT-VALUE})")
@@ -66,29 +66,36 @@ public final class UplinkBench implements Callable<Integer> {
         System.out.printf("uplink bench: %,d readings a round, %d readings an envelope, window %d, %d rounds each%n",
                 readings, batch, window, rounds);
         List<Double> plain = new ArrayList<>();
+        List<Double> sealedTcp = new ArrayList<>();
         List<Double> secure = new ArrayList<>();
         try {
-            round(conc, id, broker, false, 1); // warm-up of both paths
-            round(conc, id, broker, true, 2);
+            round(conc, id, broker, false, false, 1); // warm-up of every path
+            round(conc, id, broker, true, false, 2);
+            round(conc, id, broker, true, true, 3);
             for (int r = 0; r < rounds; r++) {
-                plain.add(round(conc, id, broker, false, 10 + r));
-                secure.add(round(conc, id, broker, true, 20 + r));
-                System.out.printf("  round %d: plaintext %,.0f readings/s, secure %,.0f readings/s%n", r + 1,
-                        plain.get(r), secure.get(r));
+                plain.add(round(conc, id, broker, false, false, 10 + r));
+                sealedTcp.add(round(conc, id, broker, true, false, 20 + r));
+                secure.add(round(conc, id, broker, true, true, 30 + r));
+                System.out.printf("  round %d: plaintext %,.0f, envelopes over TCP %,.0f, envelopes over TLS %,.0f readings/s%n",
+                        r + 1, plain.get(r), sealedTcp.get(r), secure.get(r));
             }
         } finally {
             broker.stop();
         }
         double p = BenchBroker.median(plain);
+        double e = BenchBroker.median(sealedTcp);
         double s = BenchBroker.median(secure);
-        System.out.printf("plaintext (CBOR over TCP):                         %,.0f readings/s (median)%n", p);
-        System.out.printf("secure (envelope: AES-256-GCM + Ed25519, TLS 1.3):  %,.0f readings/s (median)%n", s);
+        System.out.printf("plaintext (CBOR over TCP):                          %,.0f readings/s (median)%n", p);
+        System.out.printf("envelopes (AES-256-GCM + Ed25519) over TCP:         %,.0f readings/s (median)%n", e);
+        System.out.printf("secure (envelopes over TLS 1.3, client certificate): %,.0f readings/s (median)%n", s);
+        System.out.printf("envelope overhead %.1f %%, TLS overhead on top %.1f %%%n", 100 * (1 - e / p), 100 * (1 - s / e));
         System.out.printf("security overhead: %.1f %% (target <= 15 %%); secure rate target >= 20,000/s: %s%n",
                 100 * (1 - s / p), s >= 20_000 ? "met" : "NOT met");
         return 0;
     }
 
-    private double round(Path conc, String id, EmbeddedHiveMq broker, boolean secure, int n) throws Exception {
+    private double round(Path conc, String id, EmbeddedHiveMq broker, boolean sealed, boolean tls, int n)
+            throws Exception {
         Path storeFile = conc.resolve("bench-" + n + ".mv.db");
         ReadingGenerator gen = new ReadingGenerator(2_040, 1_767_225_600_000L, 500_000_000_000L);
         try (ForwardStore store = ForwardStore.open(storeFile, StoreSettings.defaults().withSyncOnCommit(false)
@@ -102,21 +109,24 @@ public final class UplinkBench implements Callable<Integer> {
             SocketFactory sockets;
             String uri;
             SequenceCounter seq = null;
-            if (secure) {
+            if (sealed) {
                 KeyDirectory keys = KeyDirectory.load(conc.resolve("keys"));
                 seq = SequenceCounter.open(conc.resolve("bench.seq"), 100_000);
                 sealer = new EnvelopeMessageSealer(new EnvelopeSealer(keys.currentOwn().orElseThrow(),
                         keys.currentPeer("cloud").orElseThrow(), id, new SecureRandom()), seq, Clock.systemUTC());
+            } else {
+                sealer = MessageCodec::encode;
+            }
+            if (tls) {
                 sockets = Identity.load(conc.resolve("tls"), id).sslContext().getSocketFactory();
                 uri = broker.tlsUri();
             } else {
-                sealer = MessageCodec::encode;
                 sockets = null;
                 uri = broker.plainUri();
             }
             long t0 = System.nanoTime();
             try (Uplink uplink = new Uplink(settings, Outbox.of(store), sealer,
-                    new PahoBrokerLink(uri, id + (secure ? "-s" : "-p"), sockets, settings), null)) {
+                    new PahoBrokerLink(uri, id + (sealed ? "-s" : "-p") + (tls ? "t" : ""), sockets, settings), null)) {
                 uplink.start();
                 while (store.undeliveredCount() > 0) {
                     Thread.sleep(5);
