@@ -79,7 +79,7 @@ public final class UplinkComponent implements ConfigurableComponent {
         String state_dir() default "data/uplink";
 
         @AttributeDefinition(name = "Batch size", description = "Outbox entries per batch", min = "1", max = "10000")
-        int batch_size() default 500;
+        int batch_size() default 2000;
 
         @AttributeDefinition(name = "Window", description = "Envelopes waiting for the broker's acknowledgement at most", min = "1", max = "1000")
         int window() default 8;

@@ -42,10 +42,10 @@ public final class UplinkBench implements Callable<Integer> {
     @Option(names = "--readings", defaultValue = "300000", description = "Readings per round (default: ${DEFAULT-VALUE})")
     int readings;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of each mode (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "7", description = "Rounds of each mode (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Readings per envelope (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "2000", description = "Readings per envelope (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--window", defaultValue = "8", description = "Envelopes in flight (default: ${DEFAULT-VALUE})")
