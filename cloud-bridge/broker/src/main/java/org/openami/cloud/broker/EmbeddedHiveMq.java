@@ -24,21 +24,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only one instance may run per data directory.
  */
-public final class EmbeddedHiveMq implements Broker {
+public final class EmbeddedHiveMq extends AbstractBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHiveMq.class);
     private static final long START_TIMEOUT_SECONDS = 120;
     private static final long STOP_TIMEOUT_SECONDS = 120;
     private static final int BIND_ATTEMPTS = 3;
 
-    private final BrokerSettings settings;
-    private final ListenerPorts ports;
     private EmbeddedHiveMQ hivemq;
 
     /** @param settings how to run; nothing happens before {@link #start()} */
     public EmbeddedHiveMq(BrokerSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.ports = new ListenerPorts(settings);
+        super(settings);
     }
 
     @Override
@@ -159,53 +156,5 @@ public final class EmbeddedHiveMq implements Broker {
     @Override
     public synchronized boolean running() {
         return hivemq != null;
-    }
-
-    @Override
-    public synchronized int tlsPort() {
-        return ports.tls();
-    }
-
-    @Override
-    public synchronized int plainPort() {
-        return ports.plain();
-    }
-
-    @Override
-    public synchronized String tlsUri() {
-        return "ssl://" + ListenerPorts.authority(settings.host(), ports.tls());
-    }
-
-    @Override
-    public synchronized String plainUri() {
-        if (!settings.hasPlainListener()) {
-            throw new IllegalStateException("this broker has no plaintext listener (plainPort = -1)");
-        }
-        return "tcp://" + ListenerPorts.authority(settings.host(), ports.plain());
-    }
-
-    /** @return the settings this broker was made with */
-    public BrokerSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "EmbeddedHiveMq[" + tlsUri() + (running() ? ", running" : ", stopped") + "]";
-    }
-
-    /** A listener could not bind: its port was taken between the check and HiveMQ's bind. */
-    private static final class PortNotBound extends Exception {
-        final int port;
-
-        PortNotBound(int port) {
-            super("port " + port + " not bound", null, false, false);
-            this.port = port;
-        }
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * When the JVM runs as root, mosquitto keeps running as root instead of switching to the
  * {@code mosquitto} account, so it can read the files it is given.
  */
-public final class MosquittoBroker implements Broker {
+public final class MosquittoBroker extends AbstractBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(MosquittoBroker.class);
     private static final long START_TIMEOUT_MILLIS = 30_000;
@@ -43,9 +43,7 @@ public final class MosquittoBroker implements Broker {
             Path.of("/usr/sbin/mosquitto"), Path.of("/usr/local/sbin/mosquitto"),
             Path.of("/opt/homebrew/sbin/mosquitto"), Path.of("/usr/local/opt/mosquitto/sbin/mosquitto"));
 
-    private final BrokerSettings settings;
     private final Path executable;
-    private final ListenerPorts ports;
     private Process process;
     private Thread shutdownHook;
 
@@ -63,9 +61,8 @@ public final class MosquittoBroker implements Broker {
      * @param executable the mosquitto binary, or null to look for one at start
      */
     public MosquittoBroker(BrokerSettings settings, Path executable) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(settings);
         this.executable = executable;
-        this.ports = new ListenerPorts(settings);
     }
 
     /**
@@ -276,53 +273,5 @@ public final class MosquittoBroker implements Broker {
     /** @return the process id of the running mosquitto, or -1 */
     public synchronized long pid() {
         return running() ? process.pid() : -1;
-    }
-
-    @Override
-    public synchronized int tlsPort() {
-        return ports.tls();
-    }
-
-    @Override
-    public synchronized int plainPort() {
-        return ports.plain();
-    }
-
-    @Override
-    public synchronized String tlsUri() {
-        return "ssl://" + ListenerPorts.authority(settings.host(), ports.tls());
-    }
-
-    @Override
-    public synchronized String plainUri() {
-        if (!settings.hasPlainListener()) {
-            throw new IllegalStateException("this broker has no plaintext listener (plainPort = -1)");
-        }
-        return "tcp://" + ListenerPorts.authority(settings.host(), ports.plain());
-    }
-
-    /** @return the settings this broker was made with */
-    public BrokerSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "MosquittoBroker[" + tlsUri() + (running() ? ", running" : ", stopped") + "]";
-    }
-
-    /** A listener could not bind: its port was taken between the check and mosquitto's bind. */
-    private static final class PortNotBound extends Exception {
-        final int port;
-
-        PortNotBound(int port) {
-            super("port " + port + " not bound", null, false, false);
-            this.port = port;
-        }
     }
 }

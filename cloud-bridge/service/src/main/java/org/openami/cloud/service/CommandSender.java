@@ -58,7 +58,7 @@ public final class CommandSender implements AutoCloseable {
         o.setCleanStart(true);
         o.setAutomaticReconnect(true);
         o.setConnectionTimeout(30);
-        o.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.wrap(sockets));
+        o.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.orPlain(sockets));
         client.connect(o).waitForCompletion(30_000);
     }
 

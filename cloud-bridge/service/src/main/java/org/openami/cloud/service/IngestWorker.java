@@ -56,7 +56,7 @@ final class IngestWorker implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setReceiveMaximum(64);
         options.setConnectionTimeout(30);
-        options.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.wrap(sockets));
+        options.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.orPlain(sockets));
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {

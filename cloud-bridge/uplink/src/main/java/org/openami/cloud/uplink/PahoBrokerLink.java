@@ -65,7 +65,7 @@ public final class PahoBrokerLink implements BrokerLink {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout((int) timeout.toSeconds());
-        options.setSocketFactory(TcpNoDelay.wrap(socketFactory));
+        options.setSocketFactory(TcpNoDelay.orPlain(socketFactory));
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {

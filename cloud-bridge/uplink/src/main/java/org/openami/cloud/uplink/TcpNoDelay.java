@@ -1,30 +1,26 @@
 package org.openami.cloud.uplink;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Socket factories whose sockets have Nagle's algorithm off. MQTT at QoS 1 sends many small
- * packets (PUBACKs) that a broker waits for before sending more; with Nagle on, delayed
- * acknowledgements hold them back and a subscriber receives several times more slowly. Paho
- * leaves the option as the factory made it, so clients pass their factory through
- * {@link #wrap}.
+ * Plain-TCP sockets with Nagle's algorithm off, for {@code tcp://} brokers (benchmarks, demos).
+ * MQTT at QoS 1 sends many small packets (PUBACKs) that a broker waits for before sending more;
+ * with Nagle on, delayed acknowledgements hold them back and delivery is several times slower.
+ * TLS clients get the same from the project's TLS contexts ({@code org.openami.cloud.pki}).
  */
-public final class TcpNoDelay {
+public final class TcpNoDelay extends SocketFactory {
+
+    private static final TcpNoDelay INSTANCE = new TcpNoDelay();
 
     private TcpNoDelay() {
     }
 
-    /** {@code factory} (or the default plain factory when null) with TCP_NODELAY on every socket. */
-    public static SocketFactory wrap(SocketFactory factory) {
-        if (factory instanceof SSLSocketFactory ssl) {
-            return new Ssl(ssl);
-        }
-        return new Plain(factory == null ? SocketFactory.getDefault() : factory);
+    /** {@code factory} itself when given (TLS), else plain sockets with TCP_NODELAY. */
+    public static SocketFactory orPlain(SocketFactory factory) {
+        return factory != null ? factory : INSTANCE;
     }
 
     private static Socket on(Socket s) throws IOException {
@@ -32,91 +28,28 @@ public final class TcpNoDelay {
         return s;
     }
 
-    private static final class Plain extends SocketFactory {
-        private final SocketFactory d;
-
-        Plain(SocketFactory d) {
-            this.d = d;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return on(d.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return on(d.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return on(d.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return on(d.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return on(d.createSocket(host, port, local, localPort));
-        }
+    @Override
+    public Socket createSocket() throws IOException {
+        return on(new Socket());
     }
 
-    private static final class Ssl extends SSLSocketFactory {
-        private final SSLSocketFactory d;
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return on(new Socket(host, port));
+    }
 
-        Ssl(SSLSocketFactory d) {
-            this.d = d;
-        }
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+        return on(new Socket(host, port, local, localPort));
+    }
 
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return d.getDefaultCipherSuites();
-        }
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return on(new Socket(host, port));
+    }
 
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return d.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return on(d.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            on(s);
-            return d.createSocket(s, host, port, autoClose);
-        }
-
-        @Override
-        public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
-            on(s);
-            return d.createSocket(s, consumed, autoClose);
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return on(d.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return on(d.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return on(d.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return on(d.createSocket(host, port, local, localPort));
-        }
+    @Override
+    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+        return on(new Socket(host, port, local, localPort));
     }
 }
