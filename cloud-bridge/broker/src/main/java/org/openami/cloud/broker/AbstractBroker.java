@@ -41,6 +41,20 @@ public abstract class AbstractBroker implements Broker {
         return "tcp://" + ListenerPorts.authority(settings.host(), ports.plain());
     }
 
+    /** @return a port of ours that something else holds now (we lost a race for it), or 0 */
+    protected int takenPort() {
+        for (int port : new int[] {ports.tls(), ports.plain()}) {
+            if (port > 0) {
+                try {
+                    ListenerPorts.requireFree(settings.host(), port);
+                } catch (BrokerException e) {
+                    return port;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** @return the settings this broker was made with */
     public BrokerSettings settings() {
         return settings;

@@ -110,20 +110,6 @@ public final class EmbeddedHiveMq extends AbstractBroker {
         return candidate;
     }
 
-    /** @return a port of ours that something else holds now (we lost a race for it), or 0 */
-    private int takenPort() {
-        for (int port : new int[] {ports.tls(), ports.plain()}) {
-            if (port > 0) {
-                try {
-                    ListenerPorts.requireFree(settings.host(), port);
-                } catch (BrokerException e) {
-                    return port;
-                }
-            }
-        }
-        return 0;
-    }
-
     @Override
     public synchronized void stop() {
         if (hivemq == null) {

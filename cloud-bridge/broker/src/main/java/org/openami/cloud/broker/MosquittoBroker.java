@@ -193,20 +193,6 @@ public final class MosquittoBroker extends AbstractBroker {
         }
     }
 
-    /** @return a port of ours that something else holds now, or 0 */
-    private int takenPort() {
-        for (int port : new int[] {ports.tls(), ports.plain()}) {
-            if (port > 0) {
-                try {
-                    ListenerPorts.requireFree(settings.host(), port);
-                } catch (BrokerException e) {
-                    return port;
-                }
-            }
-        }
-        return 0;
-    }
-
     /** Sends SIGTERM and waits until mosquitto has saved its state and exited. */
     @Override
     public synchronized void stop() {
