@@ -11,5 +11,10 @@ public enum CommandType {
     /** Set a meter's clock (or every meter's) from the concentrator's. */
     TIME_SYNC,
     /** Load a new tariff table into a meter; the table travels in the parameters. */
-    TARIFF_UPDATE
+    TARIFF_UPDATE,
+    /**
+     * Credit a prepaid account at the concentrator: parameters {@code account} and
+     * {@code amount} (integer fen); the command id is the top-up's id, applied exactly once.
+     */
+    TOP_UP
 }

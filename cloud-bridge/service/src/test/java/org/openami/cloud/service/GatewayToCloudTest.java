@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openami.cloud.service.CloudFixture.CLOCK;
 import static org.openami.cloud.service.CloudFixture.await;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +50,6 @@ class GatewayToCloudTest {
 
     @Test
     void readingsOfRealMetersReachPostgresAndSignedCommandsReachTheMeters() throws Exception {
-        Path launcher = Path.of("../../concentrator-gateway/launcher/target").toAbsolutePath().normalize();
-        Path jar = launcher.resolve("ami-conc-launcher-0.1.0-SNAPSHOT.jar");
-        assertThat(jar).as("the launcher is built before this module").exists();
         try (CloudService cloud = CloudService.start(CloudFixture.settings(dir.resolve("cloud")), CLOCK);
              SimulatedMeterFleet fleet = SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(2, dir.resolve("meters"))
                      .withClock(START, SPEED).withSync(SyncPolicy.NONE))) {
@@ -65,22 +61,7 @@ class GatewayToCloudTest {
                     1,000000000001,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0001,resident,false,
                     2,000000000002,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0002,resident,true,
                     """);
-            Path config = Files.writeString(dir.resolve("gateway.json"), """
-                    {"configurations":[
-                      {"pid":"org.openami.concentrator.store","properties":{"file":"%s","sync.on.commit":false}},
-                      {"factoryPid":"org.openami.concentrator.channel.rs485","name":"rs485-1",
-                       "properties":{"channel.id":"rs485-1","port":"%s","serial":"2400-8E1"}},
-                      {"pid":"org.openami.concentrator.collector","properties":{"archive":"%s",
-                       "zone":"Asia/Shanghai","clock.start":"%s","clock.speed":%d,"retryInterval":"PT2M"}},
-                      {"pid":"org.openami.concentrator.uplink","properties":{"concentrator.id":"%s",
-                       "broker.uri":"%s","tls.dir":"%s","keys.dir":"%s","state.dir":"%s"}}
-                    ]}""".formatted(gw.resolve("store.mv.db"), fleet.path(), archive, START, SPEED, ID,
-                    cloud.brokerUri(), gw.resolve("tls"), gw.resolve("keys"), gw.resolve("state")));
-            String cp = jar + File.pathSeparator + Files.readString(launcher.resolve("classpath.txt")).strip();
-            Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", cp, "org.openami.concentrator.launcher.ConcentratorCommand", "--config", config.toString(),
-                    "--data-dir", gw.resolve("osgi").toString(), "--bundles", launcher.resolve("bundles").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile()).start();
+            GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive, START, SPEED, List.of());
             try {
                 ReadingQueries q = new ReadingQueries(cloud.dataSource());
                 long day = LocalDate.of(2026, 11, 20).atStartOfDay(ZONE).toInstant().toEpochMilli();
@@ -121,8 +102,7 @@ class GatewayToCloudTest {
                         () -> state(cloud, notAParameter) == CommandState.FAILED);
                 assertThat(cloud.quarantine().count()).isZero();
             } finally {
-                gateway.destroy();
-                gateway.waitFor();
+                gateway.close();
             }
         }
     }

@@ -25,7 +25,9 @@ import org.openami.concentrator.collector.CollectionScheduler;
 import org.openami.concentrator.collector.CollectorCounters;
 import org.openami.concentrator.collector.CollectorSettings;
 import org.openami.concentrator.collector.DayStatistics;
+import org.openami.concentrator.collector.MeterReader;
 import org.openami.concentrator.components.read.ProtocolMeterReader;
+import org.openami.concentrator.components.read.ReadingObserver;
 import org.openami.concentrator.model.Quantity;
 import org.openami.concentrator.model.Reading;
 import org.osgi.service.component.annotations.Activate;
@@ -102,6 +104,7 @@ public final class CollectorComponent implements ConfigurableComponent {
     }
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final List<ReadingObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Reference
     private StoreComponent store;
@@ -123,6 +126,16 @@ public final class CollectorComponent implements ConfigurableComponent {
         channels.remove(channel.id(), channel);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addObserver(ReadingObserver observer) {
+        observers.add(observer);
+    }
+
+    void removeObserver(ReadingObserver observer) {
+        observers.remove(observer);
+    }
+
     @Activate
     void activate(Config c, Map<String, Object> properties) throws IOException, ArchiveException {
         zone = ConfigChecks.zone("zone", c.zone());
@@ -130,7 +143,10 @@ public final class CollectorComponent implements ConfigurableComponent {
         Path file = Path.of(ConfigChecks.text("archive", c.archive()));
         archive = ArchiveFiles.load(file, Set.of());
         clock = clock(c, zone);
-        scheduler = new CollectionScheduler(new ProtocolMeterReader(channels::get, clock, zone),
+        ProtocolMeterReader protocols = new ProtocolMeterReader(channels::get, clock, zone);
+        MeterReader observed = (meter, task, priority, attempts) -> protocols.read(meter, task, priority, attempts)
+                .whenComplete((readings, failure) -> tell(meter, readings));
+        scheduler = new CollectionScheduler(observed,
                 new StoreSink(store.store()), clock, zone, settings);
         List<MeterRecord> meters = new ArrayList<>();
         archive.forEach(meters::add);
@@ -179,6 +195,19 @@ public final class CollectorComponent implements ConfigurableComponent {
             LOG.info("collector counters: {}", scheduler.counters());
         } catch (RuntimeException e) {
             LOG.warn("statistics failed: {}", e.toString());
+        }
+    }
+
+    private void tell(MeterRecord meter, List<Reading> readings) {
+        if (readings == null || readings.isEmpty()) {
+            return;
+        }
+        for (ReadingObserver o : observers) {
+            try {
+                o.readingsTaken(meter, readings);
+            } catch (RuntimeException e) {
+                LOG.error("reading observer {} failed on point {}", o, meter.point(), e);
+            }
         }
     }
 

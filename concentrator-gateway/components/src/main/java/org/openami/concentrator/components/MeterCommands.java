@@ -43,6 +43,8 @@ import org.openami.dlt645.control.RelayControlType;
  *       a repeated counter.</li>
  *   <li>{@code TIME_SYNC}: a broadcast time sync (08H) on every bus that has DL/T 645 meters,
  *       with this concentrator's clock.</li>
+ *   <li>{@code TOP_UP}: credits a prepaid account (parameters {@code account}, {@code amount} in
+ *       fen) exactly once by command id, through local prepayment; the result carries the balance.</li>
  *   <li>{@code TARIFF_UPDATE}: forwards a DL/T 645 write (14H) data field the cloud prepared
  *       (parameter {@code data}, hex: data identifier, password, operator code, value); only
  *       parameter identifiers (04xxxxxx) are accepted.</li>
@@ -59,6 +61,11 @@ final class MeterCommands implements CommandExecutor {
         CompletableFuture<List<Reading>> read(int point, Set<Quantity> quantities);
     }
 
+    /** Credits prepaid accounts (local prepayment); the outcome's detail carries the new balance. */
+    interface TopUps {
+        CommandOutcome topUp(String topUpId, String account, long amountFen);
+    }
+
     /** Keeps readings taken on demand (the store: they go up as telemetry). */
     interface Keep {
         void readings(List<Reading> readings) throws Exception;
@@ -68,11 +75,13 @@ final class MeterCommands implements CommandExecutor {
     private final Function<String, Channel> channels;
     private final ReadNow readNow;
     private final Keep keep;
+    private final java.util.function.Supplier<TopUps> topUps;
     private final Clock clock;
     private final ZoneId zone;
 
     MeterCommands(IntFunction<MeterRecord> meters, Function<String, Channel> channels, ReadNow readNow, Keep keep,
-                  Clock clock, ZoneId zone) {
+                  java.util.function.Supplier<TopUps> topUps, Clock clock, ZoneId zone) {
+        this.topUps = topUps;
         this.meters = meters;
         this.channels = channels;
         this.readNow = readNow;
@@ -90,6 +99,7 @@ final class MeterCommands implements CommandExecutor {
                 case RELAY_CLOSE -> relay(command, false);
                 case TIME_SYNC -> timeSync();
                 case TARIFF_UPDATE -> write(command);
+                case TOP_UP -> CompletableFuture.completedFuture(topUp(command));
             };
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(CommandOutcome.failed("BAD_PARAMETER: " + e.getMessage()));
@@ -110,6 +120,28 @@ final class MeterCommands implements CommandExecutor {
             }
             return CommandOutcome.ok(readings.size() + " reading(s) taken");
         });
+    }
+
+    private CommandOutcome topUp(Command c) {
+        TopUps t = topUps.get();
+        if (t == null) {
+            return CommandOutcome.failed("NO_PREPAY: local prepayment is not configured on this concentrator");
+        }
+        String account = c.params().get("account");
+        String amount = c.params().get("amount");
+        if (account == null || account.isEmpty() || amount == null) {
+            throw new IllegalArgumentException("a top-up needs the parameters 'account' and 'amount' (fen)");
+        }
+        long fen;
+        try {
+            fen = Long.parseLong(amount);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter 'amount' is not an integer number of fen");
+        }
+        if (fen <= 0) {
+            throw new IllegalArgumentException("parameter 'amount' must be positive");
+        }
+        return t.topUp(c.commandId(), account, fen);
     }
 
     private CompletableFuture<CommandOutcome> relay(Command c, boolean trip) {

@@ -103,6 +103,19 @@ public final class UplinkComponent implements ConfigurableComponent {
     @Reference
     private CollectorComponent collector;
 
+    private volatile MeterCommands.TopUps topUps;
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    void bindPrepay(PrepayComponent prepay) {
+        topUps = prepay::topUp;
+    }
+
+    void unbindPrepay(PrepayComponent prepay) {
+        topUps = null;
+    }
+
     private Uplink uplink;
     private CommandGuard guard;
     private SequenceCounter sequence;
@@ -141,7 +154,7 @@ public final class UplinkComponent implements ConfigurableComponent {
         EnvelopeOpener opener = new EnvelopeOpener(keys, clock, settings.commandMaxLifetime(), settings.clockSkew());
         MeterCommands executor = new MeterCommands(p -> collector.archive().byPoint(p).orElse(null),
                 id2 -> collector.channels().get(id2), collector::readNow, readings -> store.store().putReadings(readings),
-                collector.clock(), collector.zone());
+                () -> topUps, collector.clock(), collector.zone());
         CommandReceiver receiver = new CommandReceiver(id, opener, guard, executor, outbox, clock, settings);
         EnvelopeMessageSealer sealer = new EnvelopeMessageSealer(new EnvelopeSealer(own, cloud, id, new SecureRandom()),
                 sequence, clock);

@@ -20,7 +20,8 @@ import org.openami.dlt645.MeterAddress;
  * earlier request) is set aside and the wait goes on; if nothing else comes it is the
  * failure, {@link FailureReason#WRONG_ADDRESS}. A damaged frame (checksum, framing, the AND
  * of two meters answering at once) ends the exchange as {@link FailureReason#CORRUPT} at the
- * next silence. An abnormal reply is {@link FailureReason#REFUSED} with the meter's error flags.
+ * next silence. An abnormal reply is {@link FailureReason#REFUSED} with the meter's error flags
+ * ({@link MeterRefusedException}).
  */
 final class Dlt645ReplyAssembler implements ReplyAssembler<Dlt645Frame> {
 
@@ -92,7 +93,7 @@ final class Dlt645ReplyAssembler implements ReplyAssembler<Dlt645Frame> {
             throw new StrayReplyException(f, "reply from " + f.address() + ", asked " + to);
         }
         if (f.control().isAbnormal()) {
-            throw new ExchangeException(FailureReason.REFUSED, "meter " + f.address() + " refused: " + f.errors());
+            throw new MeterRefusedException(f.address(), f.errors());
         }
         if (di != null) {
             Optional<DataIdentifier> got = f.dataIdentifier();

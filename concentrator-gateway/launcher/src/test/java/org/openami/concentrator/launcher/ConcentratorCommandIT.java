@@ -142,7 +142,8 @@ class ConcentratorCommandIT {
         String text = out.toString();
         assertThat(err.toString()).doesNotContain("ami concentrator:");
         assertThat(text).contains("configuration " + file + ": 2 created, 0 updated, 0 unchanged, 0 deleted")
-                .containsPattern("bundles: (\\d+)/\\1 active; components: 2/7 up")
+                .containsPattern("bundles: (\\d+)/\\1 active; components: 2/8 up")
+                .contains("component org.openami.concentrator.prepay: waiting for configuration")
                 .contains("component org.openami.concentrator.uplink: waiting for configuration")
                 .contains("component org.openami.concentrator.collector: waiting for configuration")
                 .contains("component org.openami.test.probe.clocked: unsatisfied reference, missing clock")

@@ -19,5 +19,17 @@ public enum EventType {
     /** A downlink command was refused before execution (bad signature, expired, replayed, malformed); detail says why. */
     COMMAND_REFUSED,
     /** The uplink lost or regained its broker connection; detail says which and why. */
-    UPLINK_STATE
+    UPLINK_STATE,
+    /** Local prepayment: the balance fell to an alarm amount; the meter was told to alarm. */
+    PREPAY_ALARM,
+    /** Local prepayment: the balance is exhausted; the meter's relay was tripped (detail: balance, reason). */
+    PREPAY_TRIP,
+    /** Local prepayment: a trip is due but withheld until a protected window ends (night, weekend, holiday). */
+    PREPAY_TRIP_DEFERRED,
+    /** Local prepayment: after a top-up the supply was restored (close allowed or direct close). */
+    PREPAY_RECONNECT,
+    /** A relay command was accepted but the relay did not follow (welded contact, stuck open). */
+    RELAY_NOT_FOLLOWING,
+    /** A prepayment ledger entry (charge, top-up, opening balance), for the cloud's account history. */
+    LEDGER_ENTRY
 }

@@ -56,7 +56,7 @@ class EmbeddedDatabaseTest {
             assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + firstPort + "/postgres?user=postgres");
             assertThat(Migrations.currentVersion(db.dataSource())).isEmpty();
             Migrations.migrate(db.dataSource());
-            assertThat(Migrations.currentVersion(db.dataSource())).isEqualTo("1");
+            assertThat(Migrations.currentVersion(db.dataSource())).isEqualTo("2");
             long history = historyRows(db);
             Migrations.migrate(db.dataSource()); // no-op
             assertThat(historyRows(db)).isEqualTo(history);
@@ -68,7 +68,7 @@ class EmbeddedDatabaseTest {
             long history = historyRows(db);
             Migrations.migrate(db.dataSource()); // a restart migrates again: nothing to do
             assertThat(historyRows(db)).isEqualTo(history);
-            assertThat(Migrations.currentVersion(db.dataSource())).isEqualTo("1");
+            assertThat(Migrations.currentVersion(db.dataSource())).isEqualTo("2");
             assertThat(new ReadingQueries(db.dataSource()).count()).isEqualTo(2);
             assertThat(new IngestWriter(db.dataSource()).writeTelemetry(ref("c1", 1, "x"), List.of()).status())
                     .isEqualTo(WriteOutcome.Status.DUPLICATE);

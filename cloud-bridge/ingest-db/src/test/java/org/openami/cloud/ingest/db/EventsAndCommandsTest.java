@@ -70,6 +70,22 @@ class EventsAndCommandsTest {
     }
 
     @Test
+    void ledgerEntriesReportedAsEventsFormTheAccountHistoryOnce() throws Exception {
+        List<MeterEvent> entries = List.of(
+                new MeterEvent(1, "000000000001", EventType.LEDGER_ENTRY, T0,
+                        "{\"seq\":1,\"account\":\"A-1\",\"kind\":\"OPENING\",\"amount\":500,\"balance\":500,\"ref\":\"open-1\"}"),
+                new MeterEvent(1, "000000000001", EventType.LEDGER_ENTRY, T0 + 1,
+                        "{\"seq\":2,\"account\":\"A-1\",\"kind\":\"CHARGE\",\"amount\":-120,\"balance\":380,\"ref\":\"\"}"),
+                new MeterEvent(1, "000000000001", EventType.LEDGER_ENTRY, T0 + 2,
+                        "{\"seq\":3,\"account\":\"A-1\",\"kind\":\"TOP_UP\",\"amount\":1000,\"balance\":1380,\"ref\":\"cmd-7\"}"));
+        writer.writeEvents(ref("led", 1, "l"), entries);
+        writer.writeEvents(ref("led", 2, "l"), entries); // re-sent after a crash: not counted twice
+        assertThat(db.queryLong("SELECT count(*) FROM ledger_entry WHERE concentrator_id = 'led'")).isEqualTo(3);
+        assertThat(db.queryLong("SELECT sum(amount_fen) FROM ledger_entry WHERE account = 'A-1'")).isEqualTo(1380);
+        assertThat(db.queryString("SELECT reference FROM ledger_entry WHERE kind = 'TOP_UP'")).isEqualTo("cmd-7");
+    }
+
+    @Test
     void eventTextIsMadeStorable() throws Exception {
         String longDetail = "x".repeat(Limits.MAX_TEXT_CHARS + 100);
         List<MeterEvent> odd = List.of(
