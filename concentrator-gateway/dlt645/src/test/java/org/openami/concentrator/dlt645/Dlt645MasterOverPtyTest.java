@@ -74,6 +74,34 @@ class Dlt645MasterOverPtyTest {
     }
 
     @Test
+    void aControlRequestSubmittedOnAReplyGoesBeforeTheReadAlreadyQueued() throws Exception {
+        SimulatedMeterFleet fleet = track(SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(2, dir)));
+        BusChannel ch = channel(fleet.path(), BusTiming.dlt645());
+        Dlt645Master master = new Dlt645Master(ch);
+        MeterAddress m1 = MeterAddress.parse("000000000001");
+        MeterAddress m2 = MeterAddress.parse("000000000002");
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CompletableFuture<byte[]> reaction = new java.util.concurrent.CompletableFuture<>();
+        // a read whose reply makes its caller react at once (as prepayment trips a meter) ...
+        java.util.concurrent.CompletableFuture<byte[]> first = master.read(m1,
+                org.openami.dlt645.DataIdentifier.FORWARD_ACTIVE_TOTAL, LINE, Priority.SCHEDULED);
+        first.thenAccept(v -> master.read(m1, org.openami.dlt645.DataIdentifier.STATUS_WORD_3, LINE, Priority.CONTROL)
+                .whenComplete((r, e) -> {
+                    order.add("reaction");
+                    reaction.complete(r);
+                }));
+        // ... while the next scheduled read is already queued
+        master.read(m2, org.openami.dlt645.DataIdentifier.FORWARD_ACTIVE_TOTAL, LINE, Priority.SCHEDULED)
+                .whenComplete((r, e) -> order.add("queued read"));
+        reaction.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (order.size() < 2 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(order).containsExactly("reaction", "queued read");
+    }
+
+    @Test
     void readsRealtimeValuesFromEveryMeterOnTheBus() throws Exception {
         SimulatedMeterFleet fleet = track(SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(3, dir)));
         BusChannel ch = channel(fleet.path(), BusTiming.dlt645());
