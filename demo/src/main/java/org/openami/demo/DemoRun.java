@@ -49,6 +49,8 @@ public final class DemoRun {
     static final Duration DRAIN_QUIET = Duration.ofSeconds(3);
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the shutdown hook waits for a part that was still starting to be stopped. */
+    static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
     static final Duration REFRESH = Duration.ofSeconds(1);
     static final Duration TOP_UP_POLL = Duration.ofSeconds(3);
     static final String MODBUS_MAP = "sdm630";
@@ -100,6 +102,11 @@ public final class DemoRun {
                 out.println("ami demo: interrupted; stopping the concentrator, the meters and the cloud...");
                 teardown.close();
             }
+            try {
+                teardown.awaitRelease(RELEASE_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "ami-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Path demoLog = dataDir.resolve("demo.log");
@@ -124,10 +131,11 @@ public final class DemoRun {
             throw e;
         } finally {
             teardown.close();
+            teardown.release();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it finishes the teardown
+                // the hook is running and has done the teardown
             }
         }
     }

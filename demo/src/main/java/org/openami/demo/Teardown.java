@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.openami.cloud.service.CloudService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Stops what a run started, in the right order, once: the concentrator (SIGTERM, so it closes
  * its store), the meters, the cloud service (broker and database), then deletes a temporary
  * data folder. Called at the end of a run and, on Ctrl-C, from the shutdown hook; whichever
- * comes first does the work. Thread-safe.
+ * comes first does the work. A part handed over after teardown began (it was still starting
+ * when Ctrl-C came) is stopped at once; the hook waits for the run's thread to
+ * {@link #release} it, so nothing is left running when the JVM ends. Thread-safe.
  */
 final class Teardown implements AutoCloseable {
 
@@ -28,6 +32,7 @@ final class Teardown implements AutoCloseable {
     private MeterField field;
     private CloudService cloud;
     private volatile boolean closing;
+    private final CountDownLatch released = new CountDownLatch(1);
 
     Teardown(Path dataDir, boolean deleteDataDir) {
         this.dataDir = dataDir;
@@ -35,15 +40,41 @@ final class Teardown implements AutoCloseable {
     }
 
     synchronized void concentrator(ConcentratorProcess p) {
-        this.concentrator = p;
+        if (closing) {
+            p.close();
+        } else {
+            this.concentrator = p;
+        }
     }
 
     synchronized void field(MeterField f) {
-        this.field = f;
+        if (closing) {
+            f.close();
+        } else {
+            this.field = f;
+        }
     }
 
     synchronized void cloud(CloudService c) {
-        this.cloud = c;
+        if (closing) {
+            closeCloud(c);
+        } else {
+            this.cloud = c;
+        }
+    }
+
+    /**
+     * The run's thread is done with its parts (it has called {@link #close}); deletes a temporary
+     * data folder again, in case a part still starting wrote to it during the teardown.
+     */
+    void release() {
+        deleteDataDir();
+        released.countDown();
+    }
+
+    /** Waits (the shutdown hook) until the run's thread {@link #release}d, at most {@code timeout}. */
+    void awaitRelease(Duration timeout) throws InterruptedException {
+        released.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether teardown has begun (the run should wind down quietly). */
@@ -68,13 +99,21 @@ final class Teardown implements AutoCloseable {
             field.close();
         }
         if (cloud != null) {
-            try {
-                cloud.close();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping the cloud service: {}", e.toString());
-            }
+            closeCloud(cloud);
         }
         DemoLogging.quiet();
+        deleteDataDir();
+    }
+
+    private static void closeCloud(CloudService c) {
+        try {
+            c.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the cloud service: {}", e.toString());
+        }
+    }
+
+    private void deleteDataDir() {
         if (deleteDataDir) {
             try {
                 deleteRecursively(dataDir);
