@@ -169,7 +169,7 @@ public final class DemoRun {
             Commissioning.commission(cloud.files(), gw.dir(), CONCENTRATOR_ID, wall);
             cloud.keys().reload();
             Path archive = GatewayFiles.writeArchive(gw, field.meters());
-            config = GatewayFiles.writeConfig(gw, archive, field.buses(), options.start(), options.speed());
+            config = GatewayFiles.writeConfig(gw, archive, field.buses(), options.start(), options.speed(), field.meters());
         } catch (IOException | org.openami.cloud.envelope.KeyFileException | RuntimeException e) {
             throw new DemoException("cannot commission the concentrator or write its configuration: " + e.getMessage(), e);
         }

@@ -26,6 +26,7 @@ public final class GatewayFiles {
     public static final String CHANNEL_FACTORY_PID = "org.openami.concentrator.channel.rs485";
     public static final String COLLECTOR_PID = "org.openami.concentrator.collector";
     public static final String UPLINK_PID = "org.openami.concentrator.uplink";
+    public static final String PREPAY_PID = "org.openami.concentrator.prepay";
     /** Collector: the retry interval of the freeze windows. */
     public static final String RETRY_INTERVAL = "PT5M";
 
@@ -48,6 +49,15 @@ public final class GatewayFiles {
         }
     }
 
+    /** The point marked keep-power (保电) in the archive: never tripped, even with no credit. */
+    static final int KEEP_POWER_POINT = 2;
+    /** Points whose accounts open near zero, so alarms, trips and reconnects happen within minutes. */
+    static final int NEAR_ZERO_ACCOUNTS = 3;
+    /** Opening balance of those accounts, fen. */
+    static final long NEAR_ZERO_FEN = 300;
+    /** Opening balance of the others, fen (10,000 yuan: they never run out in a demo). */
+    static final long COMFORTABLE_FEN = 1_000_000;
+
     private GatewayFiles() {
     }
 
@@ -59,7 +69,8 @@ public final class GatewayFiles {
             csv.append(m.point()).append(',').append(m.address()).append(',').append(m.protocol().archiveName())
                     .append(',').append(m.channel()).append(',').append(m.protocol().serial())
                     .append(",1,1,台区-DEMO,").append(m.account()).append(',')
-                    .append(modbus ? "commercial" : "resident").append(",false,").append(modbus ? "sdm630" : "")
+                    .append(modbus ? "commercial" : "resident").append(',').append(!modbus && m.point() == KEEP_POWER_POINT)
+                    .append(',').append(modbus ? "sdm630" : "")
                     .append('\n');
         }
         Files.createDirectories(gateway.dir());
@@ -70,8 +81,8 @@ public final class GatewayFiles {
      * Writes {@code gateway.json} into {@code gateway.dir()}: store, channels, collector
      * (simulated from {@code start} at {@code speed}), uplink. Returns its path.
      */
-    public static Path writeConfig(Gateway gateway, Path archive, List<Bus> buses, Instant start, int speed)
-            throws IOException {
+    public static Path writeConfig(Gateway gateway, Path archive, List<Bus> buses, Instant start, int speed,
+                                   List<FieldMeter> accounts) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("configurations");
 
@@ -104,10 +115,47 @@ public final class GatewayFiles {
         uplink.put("keys.dir", gateway.keysDir().toString());
         uplink.put("state.dir", gateway.dir().resolve("uplink").toString());
 
+        ObjectNode prepay = singleton(list, PREPAY_PID);
+        prepay.put("ledger.file", gateway.dir().resolve("prepay-ledger.mv.db").toString());
+        prepay.put("tariffs.file", write(gateway, "tariffs.json", TARIFFS).toString());
+        prepay.put("policy.file", write(gateway, "prepay-policy.json", POLICY.formatted(DemoOptions.ZONE.getId())).toString());
+        prepay.put("openings.file", write(gateway, "openings.json", openings(accounts)).toString());
+        prepay.put("control.key.file", write(gateway, "control.key",
+                java.util.HexFormat.of().formatHex(org.openami.meter.security.MeterKeyStore.DEMO_MASTER_KEY)).toString());
+        prepay.put("control.password", "2:123456");
+        prepay.put("counter.file", gateway.dir().resolve("relay-counters").toString());
+        prepay.put("tick.seconds", 2);
+        prepay.put("sync.on.commit", false);
+
         Files.createDirectories(gateway.dir());
         Path file = gateway.dir().resolve("gateway.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
         return file;
+    }
+
+    /** One residential flat tariff, priced high (5 yuan/kWh) so a demo's few simulated hours show a trip. */
+    private static final String TARIFFS = """
+            {"tariffs":[{"id":"resident","version":1,"effectiveFrom":"2020-01-01T00:00+08:00","kind":"FLAT",
+              "flatPriceFenPerKwh":"500"}]}""";
+
+    /** Alarm at 20 and 10 yuan, trip at zero, direct close after a top-up; no withheld windows in the demo. */
+    private static final String POLICY = """
+            {"alarm1Fen":2000,"alarm2Fen":1000,"tripAt":"ZERO","reconnect":"DIRECT_CLOSE",
+             "hoardingLimitFen":100000000,"windows":{"zone":"%s"}}""";
+
+    private static String openings(List<FieldMeter> meters) {
+        ObjectNode o = JSON.createObjectNode();
+        for (FieldMeter m : meters) {
+            if (m.protocol() != FieldMeter.Protocol.MODBUS) {
+                o.put(m.account(), m.point() <= NEAR_ZERO_ACCOUNTS ? NEAR_ZERO_FEN : COMFORTABLE_FEN);
+            }
+        }
+        return o.toString();
+    }
+
+    private static Path write(Gateway gateway, String name, String text) throws IOException {
+        Files.createDirectories(gateway.dir());
+        return Files.writeString(gateway.dir().resolve(name), text);
     }
 
     private static ObjectNode singleton(ArrayNode list, String pid) {

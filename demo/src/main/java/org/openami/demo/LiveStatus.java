@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param lastDay       the data day of the last due daily freeze, if any
  * @param nextFreeze    when the next daily-freeze window opens (simulated)
  * @param perSecond     readings reaching PostgreSQL per real second, lately
- * @param replies       replies each bus put on its line, by channel id
+ * @param replies       replies each bus put on its line, by channel id, in bus order
  * @param gateway       the concentrator's own status summary, or empty
  */
 public record LiveStatus(Phase phase, Duration elapsed, Duration collection, Instant simulatedNow, int speed,
@@ -50,7 +50,7 @@ public record LiveStatus(Phase phase, Duration elapsed, Duration collection, Ins
     public LiveStatus {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(counts, "counts");
-        replies = Map.copyOf(replies);
+        replies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replies));
     }
 
     public int totalMeters() {

@@ -1,8 +1,12 @@
 package org.openami.demo;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.openami.cloud.message.CommandType;
 import org.openami.cloud.service.CloudService;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the demo tops up prepaid accounts the concentrator tripped for lack of credit.
@@ -29,18 +33,30 @@ public final class TopUps {
         this.meters = Map.copyOf(meters);
     }
 
+    /** What each tripped account is credited, fen (1,000 yuan: enough for the rest of a demo). */
+    static final long AMOUNT_FEN = 100_000;
+
     /**
-     * HOOK, not filled in yet: sends one {@code TOP_UP} command for each account that was
-     * tripped. It is empty until the prepayment work is in the concentrator and the cloud; then
-     * it sends, for each trip, {@code cloud.commands().send(concentratorId, CommandType.TOP_UP,
-     * trip.point(), trip.meter(), Map.of("account", meters.get(trip.point()).account(), "amount",
-     * "<integer fen>"), lifetime)}. The console and the report count {@code TOP_UP} rows of the
-     * {@code command} table, so they show what this sends without further change.
+     * Sends one signed {@code TOP_UP} command for each trip, as a customer paying at a counter
+     * would cause; the concentrator applies it once (by command id), reconnects the meter, and
+     * its result and the reconnect come back up. A failure to send is reported on the console's
+     * log and the demo goes on.
      *
      * @param trips trips the cloud recorded since the previous call, oldest first; never null
      */
     public void sendTopUps(List<CloudProbe.Trip> trips) {
-        // intentionally empty until the prepayment commands exist (see the Javadoc)
+        for (CloudProbe.Trip trip : trips) {
+            FieldMeter m = meters.get(trip.point());
+            if (m == null) {
+                continue;
+            }
+            try {
+                cloud.commands().send(concentratorId, CommandType.TOP_UP, 0, "",
+                        Map.of("account", m.account(), "amount", Long.toString(AMOUNT_FEN)), Duration.ofMinutes(10));
+            } catch (IOException e) {
+                LoggerFactory.getLogger(TopUps.class).warn("top-up of {} not sent: {}", m.account(), e.getMessage());
+            }
+        }
     }
 
     /** The cloud service this sends through. */

@@ -37,9 +37,12 @@ class GatewayFilesTest {
         Path file = GatewayFiles.writeConfig(here, dir.resolve("meters.csv"), List.of(
                 new Bus("rs485-1", "/dev/pts/7", FieldMeter.Protocol.DLT645, 8),
                 new Bus("rs485-2", "/dev/pts/8", FieldMeter.Protocol.MODBUS, 2)),
-                Instant.parse("2026-11-20T15:40:00Z"), 120);
+                Instant.parse("2026-11-20T15:40:00Z"), 120, List.of(
+                        new FieldMeter(1, "000000000001", FieldMeter.Protocol.DLT645, "rs485-1", "R-0001"),
+                        new FieldMeter(5, "000000000005", FieldMeter.Protocol.DLT645, "rs485-1", "R-0005"),
+                        new FieldMeter(9, "1", FieldMeter.Protocol.MODBUS, "rs485-2", "C-0009")));
         JsonNode list = new ObjectMapper().readTree(file.toFile()).get("configurations");
-        assertThat(list).hasSize(5);
+        assertThat(list).hasSize(6);
         assertThat(list.get(0).get("pid").asText()).isEqualTo(GatewayFiles.STORE_PID);
         assertThat(list.get(0).at("/properties/file").asText()).isEqualTo(dir.resolve("store.mv.db").toString());
         assertThat(list.get(2).get("name").asText()).isEqualTo("rs485-2");
@@ -52,5 +55,12 @@ class GatewayFilesTest {
         JsonNode uplink = list.get(4).get("properties");
         assertThat(uplink.get("concentrator.id").asText()).isEqualTo("GW-DEMO-01");
         assertThat(uplink.get("broker.uri").asText()).isEqualTo("ssl://127.0.0.1:8883");
+        JsonNode prepay = list.get(5).get("properties");
+        assertThat(list.get(5).get("pid").asText()).isEqualTo(GatewayFiles.PREPAY_PID);
+        JsonNode openings = new ObjectMapper().readTree(Path.of(prepay.get("openings.file").asText()).toFile());
+        assertThat(openings.get("R-0001").asLong()).as("near zero").isEqualTo(GatewayFiles.NEAR_ZERO_FEN);
+        assertThat(openings.get("R-0005").asLong()).isEqualTo(GatewayFiles.COMFORTABLE_FEN);
+        assertThat(openings.has("C-0009")).as("Modbus meters are not prepaid").isFalse();
+        assertThat(Files.readString(Path.of(prepay.get("tariffs.file").asText()))).contains("\"resident\"");
     }
 }
