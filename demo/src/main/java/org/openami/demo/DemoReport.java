@@ -75,6 +75,7 @@ public record DemoReport(String result, List<String> problems, String concentrat
     /**
      * @param producedByMeters     readings the meters produced for the schedule (the definition is in docs/quickstart.md)
      * @param collectedOfProduced  of those, readings in the concentrator's store
+     * @param deliveredOfProduced  of those, readings in PostgreSQL (equal to producedByMeters when nothing was missed or lost)
      * @param collected            readings in the concentrator's store
      * @param delivered            readings in PostgreSQL from this concentrator
      * @param lost                 collected readings PostgreSQL does not have
@@ -83,15 +84,18 @@ public record DemoReport(String result, List<String> problems, String concentrat
      * @param notHeldByMeters      due readings a meter did not hold (not in producedByMeters)
      * @param byKind               the same counts per reading kind
      */
-    @JsonPropertyOrder({"producedByMeters", "collectedOfProduced", "collected", "delivered", "lost", "mismatched",
-            "undeliveredInStore", "notHeldByMeters", "byKind"})
-    public record Readings(long producedByMeters, long collectedOfProduced, long collected, long delivered, long lost,
+    @JsonPropertyOrder({"producedByMeters", "collectedOfProduced", "deliveredOfProduced", "collected", "delivered", "lost",
+            "mismatched", "undeliveredInStore", "notHeldByMeters", "byKind"})
+    public record Readings(long producedByMeters, long collectedOfProduced, long deliveredOfProduced, long collected,
+                           long delivered, long lost,
                            long mismatched, long undeliveredInStore, long notHeldByMeters, Map<String, Kind> byKind) {
     }
 
     /** Per reading kind: see {@link Readings}. */
-    @JsonPropertyOrder({"producedByMeters", "collectedOfProduced", "collected", "delivered", "lost", "mismatched"})
-    public record Kind(long producedByMeters, long collectedOfProduced, long collected, long delivered, long lost,
+    @JsonPropertyOrder({"producedByMeters", "collectedOfProduced", "deliveredOfProduced", "collected", "delivered", "lost",
+            "mismatched"})
+    public record Kind(long producedByMeters, long collectedOfProduced, long deliveredOfProduced, long collected,
+                       long delivered, long lost,
                        long mismatched) {
     }
 

@@ -334,7 +334,7 @@ public final class DemoRun {
         }
         Map<String, DemoReport.Kind> byKind = new LinkedHashMap<>();
         result.byKind().forEach((kind, k) -> byKind.put(kind.name(), new DemoReport.Kind(k.expected(),
-                k.collectedOfExpected(), k.collected(), k.delivered(), k.lost(), k.mismatched())));
+                k.collectedOfExpected(), k.deliveredOfExpected(), k.collected(), k.delivered(), k.lost(), k.mismatched())));
         Double success = t.expected() == 0 ? null : Math.round(t.collectedOfExpected() * 1000.0 / t.expected()) / 10.0;
         Instant finishedAt = wall.instant();
         long now = System.nanoTime();
@@ -348,7 +348,7 @@ public final class DemoRun {
                         count(due, ReadingKind.DAILY_FREEZE), count(due, ReadingKind.MONTHLY_FREEZE)),
                 new DemoReport.Meters(options.dltMeters(), options.modbus(), options.totalMeters(),
                         options.buses() + (options.modbus() > 0 ? 1 : 0), result.metersCollected(), result.metersDelivered()),
-                new DemoReport.Readings(t.expected(), t.collectedOfExpected(), t.collected(), delivered, t.lost(),
+                new DemoReport.Readings(t.expected(), t.collectedOfExpected(), t.deliveredOfExpected(), t.collected(), delivered, t.lost(),
                         t.mismatched(), undelivered, t.notHeld(), byKind),
                 success,
                 new DemoReport.Prepayment(counts.alarms(), counts.trips(), counts.reconnects(), counts.topUps()),

@@ -25,6 +25,7 @@ public final class ReadingAudit {
      *
      * @param expected            readings the meters produced for the schedule
      * @param collectedOfExpected of those, readings the store holds
+     * @param deliveredOfExpected of those, readings PostgreSQL holds
      * @param collected           readings the store holds (including the windows still open at the end
      *                            and the quarter in progress at the start for Modbus meters)
      * @param delivered           readings PostgreSQL holds from this concentrator
@@ -32,13 +33,14 @@ public final class ReadingAudit {
      * @param mismatched          readings PostgreSQL has with another value than the store
      * @param notHeld             due readings a meter did not hold (not counted in {@code expected})
      */
-    public record Tally(long expected, long collectedOfExpected, long collected, long delivered, long lost,
-                        long mismatched, long notHeld) {
+    public record Tally(long expected, long collectedOfExpected, long deliveredOfExpected, long collected,
+                        long delivered, long lost, long mismatched, long notHeld) {
 
-        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0);
+        static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
 
         Tally plus(Tally o) {
-            return new Tally(expected + o.expected, collectedOfExpected + o.collectedOfExpected, collected + o.collected,
+            return new Tally(expected + o.expected, collectedOfExpected + o.collectedOfExpected,
+                    deliveredOfExpected + o.deliveredOfExpected, collected + o.collected,
                     delivered + o.delivered, lost + o.lost, mismatched + o.mismatched, notHeld + o.notHeld);
         }
     }
@@ -103,9 +105,11 @@ public final class ReadingAudit {
                     }
                 }
                 long expectedOfKind = exp.keys().stream().filter(k -> k.kind() == kind).count();
+                long deliveredOfExpected = exp.keys().stream().filter(k -> k.kind() == kind && pg.containsKey(k)).count();
                 long delivered = pg.keySet().stream().filter(k -> k.kind() == kind).count();
                 long notHeld = exp.notHeld(kind);
-                Tally t = new Tally(expectedOfKind, ofExpected, collected, delivered, lost, mismatched, notHeld);
+                Tally t = new Tally(expectedOfKind, ofExpected, deliveredOfExpected, collected, delivered, lost, mismatched,
+                        notHeld);
                 if (!t.equals(Tally.ZERO)) {
                     byKind.merge(kind, t, Tally::plus);
                 }

@@ -22,8 +22,8 @@ final class ReportSummary {
         out.printf(Locale.ROOT, "  collected           %,d in the concentrator's store (%,d of those due: %s)%n",
                 x.collected(), x.collectedOfProduced(),
                 r.collectionSuccessPercent() == null ? "nothing due" : r.collectionSuccessPercent() + " %");
-        out.printf(Locale.ROOT, "  delivered           %,d in PostgreSQL; lost %,d; different value %,d%n",
-                x.delivered(), x.lost(), x.mismatched());
+        out.printf(Locale.ROOT, "  delivered           %,d in PostgreSQL (%,d of the %,d due); lost %,d; different value %,d%n",
+                x.delivered(), x.deliveredOfProduced(), x.producedByMeters(), x.lost(), x.mismatched());
         out.printf(Locale.ROOT, "  prepayment          alarms %d, trips %d, reconnects %d, top-ups %d%n",
                 r.prepayment().alarms(), r.prepayment().trips(), r.prepayment().reconnects(), r.prepayment().topUps());
         out.printf(Locale.ROOT, "  quarantined         %d%n", r.quarantined());

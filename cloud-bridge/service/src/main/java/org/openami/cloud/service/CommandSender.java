@@ -39,6 +39,8 @@ public final class CommandSender implements AutoCloseable {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
+
     private final KeyDirectory keys;
     private final CommandLog log;
     private final SequenceCounter sequence;
@@ -57,6 +59,7 @@ public final class CommandSender implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 10);
         o.setConnectionTimeout(30);
         o.setSocketFactory(org.openami.cloud.uplink.TcpNoDelay.orPlain(sockets));
         client.connect(o).waitForCompletion(30_000);
@@ -98,10 +101,27 @@ public final class CommandSender implements AutoCloseable {
     public void publishRaw(String topic, byte[] payload) throws IOException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
+        awaitConnected();
         try {
             client.publish(topic, m).waitForCompletion(30_000);
         } catch (MqttException e) {
             throw new IOException("publishing to " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits (at most {@link #RECONNECT_WAIT}) for the client to be reconnected after a broker restart. */
+    private void awaitConnected() throws IOException {
+        long end = System.nanoTime() + RECONNECT_WAIT.toNanos();
+        while (!client.isConnected()) {
+            if (System.nanoTime() - end > 0) {
+                throw new IOException("not connected to the broker (waited " + RECONNECT_WAIT.toSeconds() + " s)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the broker", e);
+            }
         }
     }
 

@@ -31,7 +31,7 @@ import org.openami.meter.storage.SyncPolicy;
  * Local prepayment end to end: the concentrator (./ami concentrator, OSGi) with the prepayment
  * component charges two firmware meters from their registers as collection reads them. The
  * account with a small opening balance is tripped by the concentrator itself (its relay opens in
- * the simulated meter); the keep-power account is never tripped; a TOP_UP command from the cloud
+ * the simulated meter) while the broker is down, and the trip is reported once it is back; the keep-power account is never tripped; a TOP_UP command from the cloud
  * reconnects the first; every ledger entry reaches the cloud's account history.
  */
 class PrepayGatewayTest {
@@ -72,9 +72,15 @@ class PrepayGatewayTest {
                     tariffs, policy, openings, key, gw.resolve("counters"));
             try (GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive, START, SPEED,
                     List.of(prepay))) {
-                await("the trip of A-0001", Duration.ofSeconds(120),
+                await("first readings in the cloud", Duration.ofSeconds(120),
+                        () -> count(cloud, "SELECT count(*) FROM reading WHERE meter = '000000000001'") > 0);
+                // the uplink goes down: the concentrator decides and trips on its own ...
+                cloud.broker().stop();
+                await("the relay of meter 1 open", Duration.ofSeconds(120), () -> contacts(fleet, 0) == RelayState.OPEN);
+                cloud.broker().start();
+                // ... and reports it when the uplink is back
+                await("the trip of A-0001 reported", Duration.ofSeconds(180),
                         () -> count(cloud, "SELECT count(*) FROM meter_event WHERE type = 'PREPAY_TRIP' AND meter = '000000000001'") > 0);
-                await("the relay of meter 1 open", Duration.ofSeconds(30), () -> contacts(fleet, 0) == RelayState.OPEN);
                 assertThat(contacts(fleet, 1)).as("keep-power meter").isEqualTo(RelayState.CLOSED);
 
                 Command topUp = cloud.commands().send(ID, CommandType.TOP_UP, 0, "",
