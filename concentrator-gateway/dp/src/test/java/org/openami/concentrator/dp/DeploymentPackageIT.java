@@ -106,7 +106,7 @@ class DeploymentPackageIT {
                 "org.openami.ami-conc-archive", "org.openami.ami-conc-dlt645", "org.openami.ami-dlt645",
                 "com.fazecast.jSerialComm", "com.ghgande.j2mod", "com.fasterxml.jackson.core.jackson-databind",
                 "com.h2database", "bcprov", "org.openami.ami-cloud-uplink", "org.openami.ami-cloud-envelope",
-                "org.openami.ami-cloud-pki");
+                "org.openami.ami-cloud-pki", "org.openami.ami-conc-prepay");
         assertThat(names).doesNotContainAnyElementsOf(KURA_SHIPS);
         assertThat(names).doesNotHaveDuplicates();
         for (Manifest m : contents.values()) {
