@@ -58,10 +58,12 @@ public final class CloudService implements AutoCloseable {
     private DataSource dataSource;
     private KeyDirectory keys;
     private IngestPipeline pipeline;
+    private IngestWriter writer;
     private CommandSender sender;
     private QuarantineLog quarantine;
     private CommandLog commands;
     private ScheduledExecutorService housekeeping;
+    private long keysStamp;
 
     private CloudService(CloudSettings settings, Clock clock) {
         this.settings = settings;
@@ -93,7 +95,8 @@ public final class CloudService implements AutoCloseable {
             EnvelopeOpener opener = new EnvelopeOpener(keys, clock, settings.maxAge(), settings.clockSkew());
             quarantine = new QuarantineLog(dataSource, clock);
             commands = new CommandLog(dataSource);
-            pipeline = new IngestPipeline(opener, new IngestWriter(dataSource), quarantine, clock);
+            writer = new IngestWriter(dataSource);
+            pipeline = new IngestPipeline(opener, writer, quarantine, clock);
             for (int i = 1; i <= settings.workers(); i++) {
                 IngestWorker w = new IngestWorker(brokerUri, settings.instance() + "-ingest-" + i, sockets,
                         settings.shareGroup(), pipeline);
@@ -160,10 +163,22 @@ public final class CloudService implements AutoCloseable {
                 + ":" + broker.tlsPort();
     }
 
+    /**
+     * Picks up keys enrolled by another process ({@code ./ami cloud enroll}) or removed: reads the
+     * key folder again only when its own/ or peers/ folder changed (adding or removing a file
+     * changes the folder's modification time), so thousands of enrolled concentrators are not
+     * re-read every few seconds.
+     */
     private void reloadKeys() {
         try {
+            long stamp = java.nio.file.Files.getLastModifiedTime(files.keysDir().resolve(KeyDirectory.PEERS)).toMillis()
+                    ^ java.nio.file.Files.getLastModifiedTime(files.keysDir().resolve(KeyDirectory.OWN)).toMillis() * 31;
+            if (stamp == keysStamp) {
+                return;
+            }
             keys.reload();
-        } catch (KeyFileException | RuntimeException e) {
+            keysStamp = stamp;
+        } catch (KeyFileException | IOException | RuntimeException e) {
             LOG.warn("reloading envelope keys: {}", e.getMessage());
         }
     }
@@ -171,7 +186,7 @@ public final class CloudService implements AutoCloseable {
     private void purge() {
         try {
             Instant now = clock.instant();
-            new IngestWriter(dataSource).purgeSeen(now.minus(settings.maxAge()).minus(Duration.ofDays(1)));
+            writer.purgeSeen(now.minus(settings.maxAge()).minus(Duration.ofDays(1)));
             commands.expireOverdue(now);
         } catch (DatabaseException | RuntimeException e) {
             LOG.warn("housekeeping: {}", e.getMessage());

@@ -7,10 +7,8 @@ import static org.openami.cloud.service.CloudFixture.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.openami.dlt645.control.RelayControlCommand;
 import org.openami.dlt645.control.RelayControlType;
 import org.openami.meter.app.SimulatedMeterFleet;
 import org.openami.meter.security.MeterKeyStore;
-import org.openami.meter.storage.SyncPolicy;
 
 /**
  * From meter to PostgreSQL and back: two whole simulated DL/T 645 meters (the meter firmware)
@@ -40,9 +37,6 @@ import org.openami.meter.storage.SyncPolicy;
  */
 class GatewayToCloudTest {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Instant START = LocalDate.of(2026, 11, 20).atTime(23, 52).atZone(ZONE).toInstant();
-    private static final int SPEED = 60;
     private static final String ID = "GW-0001";
 
     @TempDir
@@ -51,20 +45,15 @@ class GatewayToCloudTest {
     @Test
     void readingsOfRealMetersReachPostgresAndSignedCommandsReachTheMeters() throws Exception {
         try (CloudService cloud = CloudService.start(CloudFixture.settings(dir.resolve("cloud")), CLOCK);
-             SimulatedMeterFleet fleet = SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(2, dir.resolve("meters"))
-                     .withClock(START, SPEED).withSync(SyncPolicy.NONE))) {
+             SimulatedMeterFleet fleet = GatewayProcess.meters(dir.resolve("meters"))) {
             Path gw = dir.resolve("gw");
             Commissioning.commission(cloud.files(), gw, ID, CLOCK);
             cloud.keys().reload();
-            Path archive = Files.writeString(dir.resolve("meters.csv"), """
-                    point,address,protocol,channel,serial,ct,pt,area,account,tariff,keep_power,register_map
-                    1,000000000001,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0001,resident,false,
-                    2,000000000002,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0002,resident,true,
-                    """);
-            GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive, START, SPEED, List.of());
+            Path archive = GatewayProcess.archive(dir.resolve("meters.csv"), "resident");
+            GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive, List.of());
             try {
                 ReadingQueries q = new ReadingQueries(cloud.dataSource());
-                long day = LocalDate.of(2026, 11, 20).atStartOfDay(ZONE).toInstant().toEpochMilli();
+                long day = LocalDate.of(2026, 11, 20).atStartOfDay(GatewayProcess.ZONE).toInstant().toEpochMilli();
                 for (String meter : List.of("000000000001", "000000000002")) {
                     await("the daily freeze of " + meter + " in PostgreSQL", Duration.ofSeconds(120),
                             () -> q.find(meter, day, day + 1, 100).stream().anyMatch(r -> r.kind() == ReadingKind.DAILY_FREEZE));

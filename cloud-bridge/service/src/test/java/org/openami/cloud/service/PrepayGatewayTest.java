@@ -10,9 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.openami.cloud.message.CommandType;
 import org.openami.hal.relay.RelayState;
 import org.openami.meter.app.SimulatedMeterFleet;
 import org.openami.meter.security.MeterKeyStore;
-import org.openami.meter.storage.SyncPolicy;
 
 /**
  * Local prepayment end to end: the concentrator (./ami concentrator, OSGi) with the prepayment
@@ -36,9 +32,6 @@ import org.openami.meter.storage.SyncPolicy;
  */
 class PrepayGatewayTest {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Instant START = LocalDate.of(2026, 11, 20).atTime(23, 52).atZone(ZONE).toInstant();
-    private static final int SPEED = 60;
     private static final String ID = "GW-PREPAY";
 
     @TempDir
@@ -47,16 +40,11 @@ class PrepayGatewayTest {
     @Test
     void theConcentratorTripsAnExhaustedAccountAndATopUpReconnectsIt() throws Exception {
         try (CloudService cloud = CloudService.start(CloudFixture.settings(dir.resolve("cloud")), CLOCK);
-             SimulatedMeterFleet fleet = SimulatedMeterFleet.start(SimulatedMeterFleet.Options.of(2, dir.resolve("meters"))
-                     .withClock(START, SPEED).withSync(SyncPolicy.NONE))) {
+             SimulatedMeterFleet fleet = GatewayProcess.meters(dir.resolve("meters"))) {
             Path gw = dir.resolve("gw");
             Commissioning.commission(cloud.files(), gw, ID, CLOCK);
             cloud.keys().reload();
-            Path archive = Files.writeString(dir.resolve("meters.csv"), """
-                    point,address,protocol,channel,serial,ct,pt,area,account,tariff,keep_power,register_map
-                    1,000000000001,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0001,RES-FLAT,false,
-                    2,000000000002,dlt645-2007,rs485-1,2400-8E1,1,1,台区-7,A-0002,RES-FLAT,true,
-                    """);
+            Path archive = GatewayProcess.archive(dir.resolve("meters.csv"), "RES-FLAT");
             Path tariffs = Files.writeString(gw.resolve("tariffs.json"), """
                     {"tariffs":[{"id":"RES-FLAT","version":1,"effectiveFrom":"2026-01-01T00:00+08:00",
                       "kind":"FLAT","flatPriceFenPerKwh":"50000"}]}""");
@@ -70,7 +58,7 @@ class PrepayGatewayTest {
                      "policy.file":"%s","openings.file":"%s","control.key.file":"%s","control.password":"2:123456",
                      "counter.file":"%s","tick.seconds":2,"sync.on.commit":false}}""".formatted(gw.resolve("ledger.mv.db"),
                     tariffs, policy, openings, key, gw.resolve("counters"));
-            try (GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive, START, SPEED,
+            try (GatewayProcess gateway = GatewayProcess.start(gw, ID, cloud, fleet.path(), archive,
                     List.of(prepay))) {
                 await("first readings in the cloud", Duration.ofSeconds(120),
                         () -> count(cloud, "SELECT count(*) FROM reading WHERE meter = '000000000001'") > 0);
