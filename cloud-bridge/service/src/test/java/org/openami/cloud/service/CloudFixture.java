@@ -3,7 +3,6 @@ package org.openami.cloud.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.openami.cloud.uplink.UplinkSettings;
 
 /** Shared bits of the service tests. */
@@ -37,15 +36,5 @@ final class CloudFixture {
             }
             Thread.sleep(50);
         }
-    }
-
-    static BooleanSupplier unchecked(Check c) {
-        return () -> {
-            try {
-                return c.ok();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
     }
 }
